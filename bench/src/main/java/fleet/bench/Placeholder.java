@@ -1,0 +1,1 @@
+package fleet.bench; public final class Placeholder {}

@@ -1,0 +1,173 @@
+package fleet.unit;
+
+import java.util.Set;
+
+/**
+ * A validated unit name: {@code prefix.suffix}, template {@code prefix@.suffix} or instance
+ * {@code prefix@instance.suffix}, with fleet's (systemd's) rules.
+ */
+public final class UnitName {
+    public static final int MAX_LENGTH = 256;
+    static final Set<String> SUFFIXES = Set.of("automount", "busname", "device", "mount", "path", "scope",
+            "service", "slice", "snapshot", "socket", "swap", "target", "timer");
+    static final Set<String> TEMPLATE_SUFFIXES = Set.of("path", "service", "socket", "target", "timer");
+    /** fleetctl appends .service to an argument that does not end in one of these. */
+    static final Set<String> CLI_KNOWN_SUFFIXES = Set.of("service", "socket", "timer", "path", "device",
+            "mount", "automount");
+
+    private final String name;
+    private final int at;
+    private final int dot;
+
+    private UnitName(String name) {
+        this.name = name;
+        this.at = name.indexOf('@');
+        this.dot = name.lastIndexOf('.');
+    }
+
+    public static UnitName parse(String name) throws InvalidUnitNameException {
+        validate(name);
+        return new UnitName(name);
+    }
+
+    /** For names that were validated before (read back from the registry). */
+    public static UnitName trusted(String name) {
+        return new UnitName(name);
+    }
+
+    public static boolean isValid(String name) {
+        try {
+            validate(name);
+            return true;
+        } catch (InvalidUnitNameException e) {
+            return false;
+        }
+    }
+
+    static void validate(String name) throws InvalidUnitNameException {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidUnitNameException("unit name is empty");
+        }
+        if (name.length() > MAX_LENGTH) {
+            throw new InvalidUnitNameException("unit name " + shown(name) + " is longer than " + MAX_LENGTH
+                    + " characters");
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot == name.length() - 1) {
+            throw new InvalidUnitNameException("unit name " + shown(name) + " has no type suffix (e.g. .service)");
+        }
+        String suffix = name.substring(dot + 1);
+        if (!SUFFIXES.contains(suffix)) {
+            throw new InvalidUnitNameException("unit name " + shown(name) + " has unknown type suffix ." + suffix);
+        }
+        if (name.startsWith("@")) {
+            throw new InvalidUnitNameException("unit name " + shown(name) + " starts with @");
+        }
+        String stem = name.substring(0, dot);
+        for (int i = 0; i < stem.length(); i++) {
+            char c = stem.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == ':' || c == '_' || c == '.' || c == '@' || c == '-' || c == '\\';
+            if (!ok) {
+                throw new InvalidUnitNameException("unit name " + shown(name) + " contains invalid character "
+                        + describe(c));
+            }
+        }
+        if (stem.contains("..")) {
+            throw new InvalidUnitNameException("unit name " + shown(name) + " contains \"..\"");
+        }
+        int at = stem.indexOf('@');
+        if (at >= 0) {
+            if (stem.indexOf('@', at + 1) >= 0) {
+                throw new InvalidUnitNameException("unit name " + shown(name) + " contains more than one @");
+            }
+            if (!TEMPLATE_SUFFIXES.contains(suffix)) {
+                throw new InvalidUnitNameException("unit name " + shown(name) + ": templates and instances must be "
+                        + "of type path, service, socket, target or timer");
+            }
+        }
+    }
+
+    /**
+     * fleetctl's argument mangling: the file name of a path, with {@code .service} appended unless it
+     * already ends in a suffix fleetctl knows.
+     */
+    public static String fromCliArgument(String arg) {
+        String base = arg;
+        while (base.endsWith("/") && base.length() > 1) {
+            base = base.substring(0, base.length() - 1);
+        }
+        int slash = base.lastIndexOf('/');
+        if (slash >= 0) {
+            base = base.substring(slash + 1);
+        }
+        int dot = base.lastIndexOf('.');
+        if (dot >= 0 && CLI_KNOWN_SUFFIXES.contains(base.substring(dot + 1))) {
+            return base;
+        }
+        return base + ".service";
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code service} for {@code foo@bar.service}. */
+    public String suffix() {
+        return name.substring(dot + 1);
+    }
+
+    /** %p: the part before {@code @}, or the name without its suffix when there is no {@code @}. */
+    public String prefix() {
+        return at >= 0 ? name.substring(0, at) : name.substring(0, dot);
+    }
+
+    /** %i: the instance ({@code bar} in {@code foo@bar.service}); empty for templates and plain units. */
+    public String instance() {
+        return at >= 0 ? name.substring(at + 1, dot) : "";
+    }
+
+    /** %N: the name without its type suffix. */
+    public String withoutSuffix() {
+        return name.substring(0, dot);
+    }
+
+    public boolean isTemplate() {
+        return at >= 0 && at == dot - 1;
+    }
+
+    public boolean isInstance() {
+        return at >= 0 && at < dot - 1;
+    }
+
+    /** The template an instance is made from: {@code foo@.service} for {@code foo@bar.service}. */
+    public String templateName() {
+        if (!isInstance()) {
+            throw new IllegalStateException(name + " is not a template instance");
+        }
+        return name.substring(0, at + 1) + name.substring(dot);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UnitName other && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static String shown(String name) {
+        return '"' + (name.length() > 80 ? name.substring(0, 80) + "..." : name) + '"';
+    }
+
+    private static String describe(char c) {
+        return c < 0x20 || c == 0x7f ? String.format("0x%02x", (int) c) : "'" + c + "'";
+    }
+}

@@ -1,0 +1,1 @@
+package fleet.cli; public final class Placeholder {}

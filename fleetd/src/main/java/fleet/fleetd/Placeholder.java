@@ -1,0 +1,1 @@
+package fleet.fleetd; public final class Placeholder {}
