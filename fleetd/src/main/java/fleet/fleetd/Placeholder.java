@@ -1,1 +1,0 @@
-package fleet.fleetd; public final class Placeholder {}
