@@ -261,14 +261,17 @@ public final class EngineLeadership implements AutoCloseable {
 
     /** Resigns (if leading), revokes the lease and stops campaigning. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (thread.isShutdown()) {
+            return;
+        }
         if (disabled || state == State.NEW) {
             state = State.CLOSED;
             thread.shutdownNow();
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onThread(() -> {
+        thread.execute(() -> {
             if (!closed) {
                 if (leaderKey != null) {
                     try {
