@@ -1,0 +1,51 @@
+package fleet.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One TCP listener of the HTTP API ({@code api_listeners}: {@code host:port}, IPv6 as {@code [::1]:port}). */
+public record ApiListener(String host, int port) {
+
+    /** Loopback listeners may go without TLS; any other needs the api_tls_* files. */
+    public boolean loopback() {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+    }
+
+    @Override
+    public String toString() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    static List<ApiListener> parseList(String text) {
+        List<ApiListener> listeners = new ArrayList<>();
+        for (String item : ListParser.parse(text)) {
+            listeners.add(parse(item));
+        }
+        return List.copyOf(listeners);
+    }
+
+    static ApiListener parse(String item) {
+        int colon = item.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("\"" + item + "\" is not host:port");
+        }
+        String host = item.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException("\"" + item + "\": write an IPv6 host in brackets, e.g. [::1]:8080");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(item.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("\"" + item + "\" has no numeric port");
+        }
+        if (host.isEmpty() || port < 1 || port > 65535) {
+            throw new IllegalArgumentException("\"" + item + "\" needs a host and a port 1-65535");
+        }
+        return new ApiListener(host, port);
+    }
+}
