@@ -1,7 +1,11 @@
 package fleet.constraint;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,8 +33,32 @@ public record Requirements(
 
     public Requirements {
         machineOf = List.copyOf(machineOf);
-        metadata = Map.copyOf(metadata);
+        metadata = copyInOrder(metadata);
         conflicts = List.copyOf(conflicts);
         replaces = List.copyOf(replaces);
+    }
+
+    /** Whether {@code unitName} matches one of this unit's Conflicts globs. */
+    public boolean conflictsWith(String unitName) {
+        return conflicts.stream().anyMatch(pattern -> Glob.matches(pattern, unitName));
+    }
+
+    /** Whether {@code unitName} matches one of this unit's Replaces names or globs. */
+    public boolean replacesUnit(String unitName) {
+        return replaces.stream().anyMatch(pattern -> Glob.matches(pattern, unitName));
+    }
+
+    /** Whether a machine with this metadata has, for every required key, one of the allowed values. */
+    public boolean metadataAllows(Map<String, String> machineMetadata) {
+        return metadata.entrySet().stream()
+                .allMatch(e -> e.getValue().contains(machineMetadata.get(e.getKey())));
+    }
+
+    /** Deeply unmodifiable, keeping the order the unit file gave (for stable messages). */
+    private static Map<String, Set<String>> copyInOrder(Map<String, Set<String>> metadata) {
+        Map<String, Set<String>> copy = new LinkedHashMap<>();
+        metadata.forEach((key, values) -> copy.put(Objects.requireNonNull(key, "metadata key"),
+                Collections.unmodifiableSet(new LinkedHashSet<>(values))));
+        return Collections.unmodifiableMap(copy);
     }
 }

@@ -1,7 +1,9 @@
 package fleet.unit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,22 @@ public final class UnitFile {
     /** Parses unit-file text with systemd's rules; see {@link UnitFileParser}. */
     public static UnitFile parse(String text) throws UnitParseException {
         return new UnitFile(UnitFileParser.parse(text));
+    }
+
+    /** Parses a unit file as read from disk: strict UTF-8, then {@link #parse(String)}. */
+    public static UnitFile parse(byte[] bytes) throws UnitParseException {
+        return parse(UnitText.decode(bytes));
+    }
+
+    /**
+     * Options from outside (the API's JSON), accepted only if each one reads back unchanged from
+     * the serialized file, i.e. systemd on the target machine sees exactly these options.
+     */
+    public static UnitFile checked(List<UnitOption> options) throws UnitParseException {
+        for (int i = 0; i < options.size(); i++) {
+            UnitOptionCheck.check(i + 1, options.get(i));
+        }
+        return new UnitFile(options);
     }
 
     public List<UnitOption> options() {
@@ -52,6 +70,17 @@ public final class UnitFile {
     /** {@code [Unit] Description=}, or empty. */
     public String description() {
         return lastValue("Unit", "Description").orElse("");
+    }
+
+    /** The options in serialization order: sections in order of first appearance, grouped. */
+    public UnitFile grouped() {
+        Map<String, List<UnitOption>> bySection = new LinkedHashMap<>();
+        for (UnitOption o : options) {
+            bySection.computeIfAbsent(o.section(), s -> new ArrayList<>()).add(o);
+        }
+        List<UnitOption> out = new ArrayList<>(options.size());
+        bySection.values().forEach(out::addAll);
+        return new UnitFile(out);
     }
 
     /** The normalized text: sections in order of first appearance, options grouped under them. */

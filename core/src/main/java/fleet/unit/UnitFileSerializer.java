@@ -1,11 +1,15 @@
 package fleet.unit;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Map;
 
-/** Writes options the way fleet (go-systemd) did, so hashes agree with fleet's for the same options. */
+/**
+ * Writes options the way go-systemd's {@code Serialize} does (sections in order of first appearance,
+ * each section's options together, one blank line between sections), so that hashes agree with
+ * fleet's for the same options.
+ */
 final class UnitFileSerializer {
     private UnitFileSerializer() {}
 

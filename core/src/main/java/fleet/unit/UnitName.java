@@ -4,7 +4,9 @@ import java.util.Set;
 
 /**
  * A validated unit name: {@code prefix.suffix}, template {@code prefix@.suffix} or instance
- * {@code prefix@instance.suffix}, with fleet's (systemd's) rules.
+ * {@code prefix@instance.suffix}, with fleet's (systemd's) rules. The instance is everything between
+ * the first {@code @} and the suffix, so it may itself contain {@code @}, as in systemd. Names with
+ * {@code /}, {@code ..} or control characters never pass, so a name is always safe as a file name.
  */
 public final class UnitName {
     public static final int MAX_LENGTH = 256;
@@ -23,6 +25,11 @@ public final class UnitName {
         this.name = name;
         this.at = name.indexOf('@');
         this.dot = name.lastIndexOf('.');
+    }
+
+    /** fleetctl's mangling ({@link #fromCliArgument}) followed by validation. */
+    public static UnitName parseCliArgument(String arg) throws InvalidUnitNameException {
+        return parse(fromCliArgument(arg));
     }
 
     public static UnitName parse(String name) throws InvalidUnitNameException {
@@ -44,48 +51,48 @@ public final class UnitName {
         }
     }
 
+    /** fleet's {@code api.ValidateName} (after systemd's {@code unit_name_is_valid}), in its order. */
     static void validate(String name) throws InvalidUnitNameException {
         if (name == null || name.isEmpty()) {
-            throw new InvalidUnitNameException("unit name is empty");
+            throw new InvalidUnitNameException("unit name cannot be empty");
         }
         if (name.length() > MAX_LENGTH) {
-            throw new InvalidUnitNameException("unit name " + shown(name) + " is longer than " + MAX_LENGTH
-                    + " characters");
+            throw invalid(name, "exceeds maximum length (" + MAX_LENGTH + ")");
         }
         int dot = name.lastIndexOf('.');
-        if (dot < 0 || dot == name.length() - 1) {
-            throw new InvalidUnitNameException("unit name " + shown(name) + " has no type suffix (e.g. .service)");
+        if (dot < 0) {
+            throw invalid(name, "must contain \".\" (a type suffix such as .service)");
+        }
+        if (dot == name.length() - 1) {
+            throw invalid(name, "cannot end in \".\"");
         }
         String suffix = name.substring(dot + 1);
         if (!SUFFIXES.contains(suffix)) {
-            throw new InvalidUnitNameException("unit name " + shown(name) + " has unknown type suffix ." + suffix);
+            throw invalid(name, "has invalid unit type " + shown(suffix));
         }
-        if (name.startsWith("@")) {
-            throw new InvalidUnitNameException("unit name " + shown(name) + " starts with @");
-        }
-        String stem = name.substring(0, dot);
-        for (int i = 0; i < stem.length(); i++) {
-            char c = stem.charAt(i);
+        for (int i = 0; i < dot; i++) {
+            char c = name.charAt(i);
+            // the backslash is in fleet's set: systemd escapes names with it (foo\x2dbar.mount)
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == ':' || c == '_' || c == '.' || c == '@' || c == '-' || c == '\\';
             if (!ok) {
-                throw new InvalidUnitNameException("unit name " + shown(name) + " contains invalid character "
-                        + describe(c));
+                throw invalid(name, "contains invalid character " + describe(c));
             }
         }
-        if (stem.contains("..")) {
-            throw new InvalidUnitNameException("unit name " + shown(name) + " contains \"..\"");
+        if (name.startsWith("@")) {
+            throw invalid(name, "cannot start with \"@\"");
         }
-        int at = stem.indexOf('@');
-        if (at >= 0) {
-            if (stem.indexOf('@', at + 1) >= 0) {
-                throw new InvalidUnitNameException("unit name " + shown(name) + " contains more than one @");
-            }
-            if (!TEMPLATE_SUFFIXES.contains(suffix)) {
-                throw new InvalidUnitNameException("unit name " + shown(name) + ": templates and instances must be "
-                        + "of type path, service, socket, target or timer");
-            }
+        if (name.contains("..")) {
+            throw invalid(name, "contains \"..\"");
         }
+        if (name.indexOf('@') >= 0 && !TEMPLATE_SUFFIXES.contains(suffix)) {
+            throw invalid(name, "is a template or instance, which must be of type path, service, socket, "
+                    + "target or timer");
+        }
+    }
+
+    private static InvalidUnitNameException invalid(String name, String why) {
+        return new InvalidUnitNameException("invalid unit name " + shown(name) + ": " + why);
     }
 
     /**
@@ -163,8 +170,12 @@ public final class UnitName {
         return name;
     }
 
+    /** Quoted, shortened, with control characters made visible, so an error message stays one clean line. */
     private static String shown(String name) {
-        return '"' + (name.length() > 80 ? name.substring(0, 80) + "..." : name) + '"';
+        String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+        StringBuilder out = new StringBuilder("\"");
+        cut.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return out.append('"').toString();
     }
 
     private static String describe(char c) {
