@@ -62,7 +62,22 @@ public final class Presence implements AutoCloseable {
         return lease;
     }
 
+    /** A slow first call can outlive a short lease between grant and put: then try again on a fresh lease. */
     private long registerOnNewLease() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return registerOnce();
+            } catch (MachineConflictException e) {
+                throw e;
+            } catch (RegistryException e) {
+                if (attempt >= 3 || !isLeaseGone(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long registerOnce() {
         String key = EtcdKeys.machine(info.id());
         long newLease = etcd.await(etcd.client().getLeaseClient().grant(ttlSeconds), "grant a lease").getID();
         TxnResponse r;
