@@ -127,8 +127,7 @@ public final class Presence implements AutoCloseable {
             LOG.warn("machine {}: {}; keeping units as they are", info.id(), e.getMessage());
         } catch (RegistryException e) {
             if (isLeaseGone(e)) {
-                lost = true;
-                tick();
+                lost = true; // registered again on the next tick
             } else {
                 LOG.warn("machine {}: keep-alive failed: {}", info.id(), e.getMessage());
             }
