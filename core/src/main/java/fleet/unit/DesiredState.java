@@ -2,24 +2,30 @@ package fleet.unit;
 
 import java.util.Locale;
 
-/** fleet's desired (target) state of a unit: known, loaded into systemd, or started. */
+/** What fleet should do with a unit: fleet's target state, {@code inactive | loaded | launched}. */
 public enum DesiredState {
-    INACTIVE, LOADED, LAUNCHED;
+    /** Known to fleet, not assigned to a machine. */
+    INACTIVE,
+    /** Assigned to a machine and loaded into systemd, not started. */
+    LOADED,
+    /** Loaded and started. */
+    LAUNCHED;
 
-    /** The lower-case name used on the wire and in etcd. */
+    /** The name used on the wire (API, etcd, fleetctl): lower case. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static DesiredState parse(String s) {
-        if (s != null) {
-            for (DesiredState d : values()) {
-                if (d.wireName().equals(s)) {
-                    return d;
+    /** Parses a wire name; anything else is refused with the list of valid names. */
+    public static DesiredState parse(String wire) {
+        if (wire != null) {
+            for (DesiredState s : values()) {
+                if (s.wireName().equals(wire)) {
+                    return s;
                 }
             }
         }
-        throw new IllegalArgumentException("invalid desired state \"" + s
-                + "\": expected inactive, loaded or launched");
+        throw new IllegalArgumentException("invalid desired state " + (wire == null ? "null" : '"' + wire + '"')
+                + ": must be one of inactive, loaded, launched");
     }
 }

@@ -1,0 +1,200 @@
+package fleet.registry;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.grpc.Status;
+
+/**
+ * The registry's one door to etcd: keys relative to the prefix, blocking calls bounded by
+ * {@code etcd_request_timeout}, paged range reads at one revision, transactions of at most
+ * {@value #MAX_TXN_OPS} operations (etcd's default {@code --max-txn-ops}).
+ */
+final class Etcd {
+    static final int MAX_TXN_OPS = 128;
+    private static final int PAGE = 500;
+
+    private final Client client;
+    private final String prefix;
+    private final Duration timeout;
+
+    Etcd(Client client, String prefix, Duration timeout) {
+        if (prefix == null || !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("the etcd key prefix must end with '/', got " + prefix);
+        }
+        this.client = client;
+        this.prefix = prefix;
+        this.timeout = timeout;
+    }
+
+    Client client() {
+        return client;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    ByteSequence key(String relative) {
+        return bytes(prefix + relative);
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, UTF_8);
+    }
+
+    String relative(ByteSequence full) {
+        String s = full.toString(UTF_8);
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
+    }
+
+    StoredKey stored(KeyValue kv) {
+        return new StoredKey(relative(kv.getKey()), kv.getValue().toString(UTF_8), kv.getCreateRevision(),
+                kv.getModRevision(), kv.getLease());
+    }
+
+    /** Waits for a jetcd future; timeouts and unreachable etcd become {@link RegistryUnavailableException}. */
+    <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new RegistryUnavailableException(what + ": etcd did not answer within " + timeout.toMillis()
+                    + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException(what + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            Status status = Status.fromThrowable(cause);
+            if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw new RegistryUnavailableException(what + ": etcd unreachable (" + status.getCode() + ")", cause);
+            }
+            throw new RegistryException(what + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Every key under {@code relativePrefix} at {@code revision} (0 = now), read page by page. */
+    RangeRead range(String relativePrefix, long revision) {
+        ByteSequence end = prefixEnd(key(relativePrefix));
+        ByteSequence from = key(relativePrefix);
+        long rev = revision;
+        List<StoredKey> out = new ArrayList<>();
+        while (true) {
+            GetOption.Builder opt = GetOption.builder().withRange(end).withLimit(PAGE);
+            if (rev > 0) {
+                opt.withRevision(rev);
+            }
+            GetResponse r = await(client.getKVClient().get(from, opt.build()), "read " + relativePrefix);
+            if (rev == 0) {
+                rev = r.getHeader().getRevision();
+            }
+            for (KeyValue kv : r.getKvs()) {
+                out.add(stored(kv));
+            }
+            if (!r.isMore() || r.getKvs().isEmpty()) {
+                return new RangeRead(rev, out);
+            }
+            from = r.getKvs().get(r.getKvs().size() - 1).getKey().concat(ByteSequence.from(new byte[] {0}));
+        }
+    }
+
+    /** One key at {@code revision} (0 = now); the read's revision comes back even when the key is absent. */
+    RangeRead get(String relative, long revision) {
+        GetOption opt = revision > 0 ? GetOption.builder().withRevision(revision).build() : GetOption.DEFAULT;
+        GetResponse r = await(client.getKVClient().get(key(relative), opt), "read " + relative);
+        return new RangeRead(r.getHeader().getRevision(), r.getKvs().stream().map(this::stored).toList());
+    }
+
+    /** At most {@code limit} keys (names only) under {@code relativePrefix} at {@code revision}. */
+    List<String> firstKeys(String relativePrefix, long revision, int limit) {
+        GetOption.Builder opt = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit);
+        if (revision > 0) {
+            opt.withRevision(revision);
+        }
+        return await(client.getKVClient().get(key(relativePrefix), opt.build()), "read " + relativePrefix)
+                .getKvs().stream().map(kv -> relative(kv.getKey())).toList();
+    }
+
+    /** How many keys under {@code relativePrefix} at {@code revision}, counted by etcd. */
+    long count(String relativePrefix, long revision) {
+        GetOption.Builder opt = GetOption.builder().isPrefix(true).withCountOnly(true);
+        if (revision > 0) {
+            opt.withRevision(revision);
+        }
+        return await(client.getKVClient().get(key(relativePrefix), opt.build()), "count " + relativePrefix)
+                .getCount();
+    }
+
+    long currentRevision() {
+        return get(EtcdKeys.ENGINE_VERSION, 0).revision();
+    }
+
+    TxnResponse commit(List<Cmp> compares, List<Op> then, List<Op> otherwise, String what) {
+        if (then.size() > MAX_TXN_OPS || otherwise.size() > MAX_TXN_OPS) {
+            throw new IllegalArgumentException(what + ": " + then.size() + " operations exceed etcd's limit of "
+                    + MAX_TXN_OPS + " per transaction");
+        }
+        return await(client.getKVClient().txn().If(compares.toArray(Cmp[]::new)).Then(then.toArray(Op[]::new))
+                .Else(otherwise.toArray(Op[]::new)).commit(), what);
+    }
+
+    Op put(String relative, String value) {
+        return Op.put(key(relative), bytes(value), PutOption.DEFAULT);
+    }
+
+    Op put(String relative, String value, long lease) {
+        return Op.put(key(relative), bytes(value), PutOption.builder().withLeaseId(lease).build());
+    }
+
+    Op delete(String relative) {
+        return Op.delete(key(relative), DeleteOption.DEFAULT);
+    }
+
+    Op getOp(String relative) {
+        return Op.get(key(relative), GetOption.DEFAULT);
+    }
+
+    Cmp absent(String relative) {
+        return new Cmp(key(relative), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
+    }
+
+    Cmp modRevision(String relative, long modRevision) {
+        return new Cmp(key(relative), Cmp.Op.EQUAL, CmpTarget.modRevision(modRevision));
+    }
+
+    /** The fence compare: the leader key (a full key, outside our prefix) still has its create revision. */
+    static Cmp fence(Fence fence) {
+        return new Cmp(bytes(fence.key()), Cmp.Op.EQUAL, CmpTarget.createRevision(fence.createRevision()));
+    }
+
+    static ByteSequence prefixEnd(ByteSequence prefix) {
+        byte[] b = prefix.getBytes();
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] != (byte) 0xff) {
+                byte[] end = java.util.Arrays.copyOf(b, i + 1);
+                end[i]++;
+                return ByteSequence.from(end);
+            }
+        }
+        return ByteSequence.from(new byte[] {0});
+    }
+}

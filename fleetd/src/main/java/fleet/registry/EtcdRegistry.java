@@ -1,0 +1,71 @@
+package fleet.registry;
+
+import java.time.Duration;
+
+import io.etcd.jetcd.Client;
+
+/**
+ * The registry over etcd v3: one entry point handing out the stores. Calls block for at most
+ * {@code etcd_request_timeout} and then fail with {@link RegistryUnavailableException}. The jetcd
+ * client stays the caller's to close.
+ */
+public final class EtcdRegistry {
+    public static final String DEFAULT_PREFIX = "/_coreos.com/fleet/";
+
+    private final Etcd etcd;
+    private final UnitStore units;
+    private final SnapshotReader snapshots;
+    private final PlacementWriter placements;
+    private final MachineStore machines;
+    private final StateStore states;
+    private final EngineVersion engineVersion;
+
+    public EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout) {
+        this.etcd = new Etcd(client, keyPrefix, requestTimeout);
+        this.units = new UnitStore(etcd);
+        this.snapshots = new SnapshotReader(etcd);
+        this.placements = new PlacementWriter(etcd);
+        this.machines = new MachineStore(etcd);
+        this.states = new StateStore(etcd);
+        this.engineVersion = new EngineVersion(etcd);
+    }
+
+    public UnitStore units() {
+        return units;
+    }
+
+    public SnapshotReader snapshots() {
+        return snapshots;
+    }
+
+    public PlacementWriter placements() {
+        return placements;
+    }
+
+    public MachineStore machines() {
+        return machines;
+    }
+
+    public StateStore states() {
+        return states;
+    }
+
+    public EngineVersion engineVersion() {
+        return engineVersion;
+    }
+
+    /** Registers this machine on a new lease of {@code ttl} ({@code agent_ttl}) and keeps it alive. */
+    public Presence register(MachineInfo machine, Duration ttl, PresenceListener listener) {
+        return Presence.register(etcd, machine, ttl, listener);
+    }
+
+    /** Watches {@code prefix} (relative, e.g. {@code "schedule/<id>/"}) from {@code fromRevision}. */
+    public RegistryWatch watch(String prefix, long fromRevision, WatchListener listener) {
+        return RegistryWatch.start(etcd, prefix, fromRevision, listener);
+    }
+
+    /** The current etcd revision. */
+    public long revision() {
+        return etcd.currentRevision();
+    }
+}

@@ -1,0 +1,79 @@
+package fleet.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.etcd.jetcd.op.Op;
+
+/**
+ * Machine listings ({@code machines/}) with dynamic metadata ({@code machine-metadata/<id>/<key>},
+ * no lease, survives leave and rejoin) merged over each machine's config metadata.
+ */
+public final class MachineStore {
+    private final Etcd etcd;
+
+    MachineStore(Etcd etcd) {
+        this.etcd = etcd;
+    }
+
+    /** Live machines by ID, metadata merged, read at one revision. */
+    public Map<String, MachineInfo> list() {
+        return list(0);
+    }
+
+    /** Live machines at {@code revision} (0 = now). */
+    Map<String, MachineInfo> list(long revision) {
+        RangeRead machines = etcd.range(EtcdKeys.MACHINES, revision);
+        RangeRead metadata = etcd.range(EtcdKeys.MACHINE_METADATA, machines.revision());
+        return merge(machines, metadata);
+    }
+
+    static Map<String, MachineInfo> merge(RangeRead machines, RangeRead dynamicMetadata) {
+        Map<String, Map<String, String>> dynamic = new HashMap<>();
+        for (StoredKey k : dynamicMetadata.keys()) {
+            String id = EtcdKeys.secondSegment(k.key(), EtcdKeys.MACHINE_METADATA);
+            dynamic.computeIfAbsent(id, x -> new TreeMap<>())
+                    .put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, String.class));
+        }
+        Map<String, MachineInfo> out = new TreeMap<>();
+        for (StoredKey k : machines.keys()) {
+            MachineInfo info = RegistryJson.read(k, MachineInfo.class);
+            Map<String, String> merged = new TreeMap<>(info.metadata());
+            dynamic.getOrDefault(info.id(), Map.of()).forEach((key, value) -> {
+                if (value.isEmpty()) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            out.put(info.id(), info.withMetadata(merged));
+        }
+        return out;
+    }
+
+    public long setMetadata(String machineId, String key, String value) {
+        return updateMetadata(List.of(MetadataChange.set(machineId, key, value)));
+    }
+
+    public long removeMetadata(String machineId, String key) {
+        return updateMetadata(List.of(MetadataChange.remove(machineId, key)));
+    }
+
+    /** Applies all changes in one transaction (all or nothing, unlike fleet v1's PATCH). */
+    public long updateMetadata(List<MetadataChange> changes) {
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("no metadata changes given");
+        }
+        Map<String, Op> byKey = new java.util.LinkedHashMap<>();
+        for (MetadataChange c : changes) {
+            String key = EtcdKeys.machineMetadata(c.machineId(), c.key());
+            byKey.remove(key);
+            byKey.put(key, etcd.put(key, RegistryJson.write(c.value())));
+        }
+        return etcd.commit(List.of(), new ArrayList<>(byKey.values()), List.of(), "update machine metadata")
+                .getHeader().getRevision();
+    }
+}

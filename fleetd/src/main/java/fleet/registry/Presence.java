@@ -1,0 +1,172 @@
+package fleet.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.lease.NoSuchLeaseException;
+
+/**
+ * This machine's presence: {@code machines/<id>} on a lease of TTL {@code agent_ttl}, kept alive every
+ * TTL/3. Unit states are published on the same lease, so a dead machine's presence and states vanish
+ * in one etcd revision. When the lease is lost (expired while etcd was unreachable, revoked by an
+ * operator) the machine registers again on a new lease and tells the {@link PresenceListener}.
+ * An unreachable etcd alone is not a loss: the lease may well survive, so only a warning is logged.
+ */
+public final class Presence implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
+
+    private final Etcd etcd;
+    private final MachineInfo info;
+    private final long ttlSeconds;
+    private final PresenceListener listener;
+    private final ScheduledExecutorService timer;
+    private volatile long lease;
+    private volatile boolean lost;
+
+    private Presence(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener) {
+        this.etcd = etcd;
+        this.info = info;
+        this.ttlSeconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
+        this.listener = listener;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fleet-presence-" + info.id());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Registers {@code info}; {@link MachineConflictException} when another live fleetd has the same ID. */
+    static Presence register(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener) {
+        Presence p = new Presence(etcd, info, ttl, listener);
+        p.lease = p.registerOnNewLease();
+        long every = Math.max(100, ttl.toMillis() / 3);
+        p.timer.scheduleWithFixedDelay(p::tick, every, every, TimeUnit.MILLISECONDS);
+        return p;
+    }
+
+    public MachineInfo machine() {
+        return info;
+    }
+
+    /** The current lease; it changes after a re-registration. */
+    public long lease() {
+        return lease;
+    }
+
+    /** A slow first call can outlive a short lease between grant and put: then try again on a fresh lease. */
+    private long registerOnNewLease() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return registerOnce();
+            } catch (MachineConflictException e) {
+                throw e;
+            } catch (RegistryException e) {
+                if (attempt >= 3 || !isLeaseGone(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private long registerOnce() {
+        String key = EtcdKeys.machine(info.id());
+        long newLease = etcd.await(etcd.client().getLeaseClient().grant(ttlSeconds), "grant a lease").getID();
+        TxnResponse r;
+        try {
+            r = etcd.commit(List.of(etcd.absent(key)), List.of(etcd.put(key, RegistryJson.write(info), newLease)),
+                    List.of(etcd.getOp(key)), "register machine " + info.id());
+        } catch (RuntimeException e) {
+            revokeQuietly(newLease);
+            throw e;
+        }
+        if (!r.isSucceeded()) {
+            revokeQuietly(newLease);
+            List<KeyValue> other = r.getGetResponses().get(0).getKvs();
+            String ip = "";
+            long otherLease = 0;
+            if (!other.isEmpty()) {
+                otherLease = other.get(0).getLease();
+                try {
+                    ip = RegistryJson.read(etcd.stored(other.get(0)), MachineInfo.class).publicIP();
+                } catch (RegistryException unreadable) {
+                    ip = "";
+                }
+            }
+            throw new MachineConflictException(info.id(), ip, otherLease);
+        }
+        LOG.info("machine {} registered on lease {} (ttl {} s)", info.id(), Long.toHexString(newLease), ttlSeconds);
+        return newLease;
+    }
+
+    private void tick() {
+        try {
+            if (!lost) {
+                LeaseKeepAliveResponse r = etcd.await(etcd.client().getLeaseClient().keepAliveOnce(lease),
+                        "keep lease alive");
+                lost = r.getTTL() <= 0;
+            }
+            if (lost) {
+                LOG.warn("machine {}: lease {} was lost; registering again", info.id(), Long.toHexString(lease));
+                lease = registerOnNewLease();
+                lost = false;
+                listener.onReregistered(lease);
+            }
+        } catch (MachineConflictException e) {
+            LOG.error(e.getMessage());
+            listener.onRegistrationRefused(e);
+        } catch (RegistryUnavailableException e) {
+            LOG.warn("machine {}: {}; keeping units as they are", info.id(), e.getMessage());
+        } catch (RegistryException e) {
+            if (isLeaseGone(e)) {
+                lost = true; // registered again on the next tick
+            } else {
+                LOG.warn("machine {}: keep-alive failed: {}", info.id(), e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("machine {}: presence keep-alive failed unexpectedly", info.id(), e);
+        }
+    }
+
+    private static boolean isLeaseGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchLeaseException || String.valueOf(t.getMessage()).contains("lease not found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops keeping the lease alive without revoking it, as a crash would: everything on it expires after the TTL. */
+    public void abandon() {
+        timer.shutdownNow();
+    }
+
+    /** Leaves the cluster now: revokes the lease, which deletes the presence and every published state. */
+    @Override
+    public void close() {
+        abandon();
+        try {
+            etcd.await(etcd.client().getLeaseClient().revoke(lease), "revoke lease");
+        } catch (RegistryException e) {
+            LOG.warn("machine {}: could not revoke lease {} ({}); it expires within {} s", info.id(),
+                    Long.toHexString(lease), e.getMessage(), ttlSeconds);
+        }
+    }
+
+    private void revokeQuietly(long l) {
+        try {
+            etcd.await(etcd.client().getLeaseClient().revoke(l), "revoke lease");
+        } catch (RegistryException e) {
+            LOG.debug("could not revoke unused lease {}: {}", Long.toHexString(l), e.getMessage());
+        }
+    }
+}

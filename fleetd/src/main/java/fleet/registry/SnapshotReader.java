@@ -1,0 +1,62 @@
+package fleet.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import fleet.unit.UnitFile;
+import fleet.unit.UnitHash;
+
+/** Consistent reads: every range of one answer is read at the same etcd revision. */
+public final class SnapshotReader {
+    private final Etcd etcd;
+
+    SnapshotReader(Etcd etcd) {
+        this.etcd = etcd;
+    }
+
+    /** The engine's view now. */
+    public ClusterSnapshot snapshot() {
+        return snapshot(0);
+    }
+
+    /**
+     * The engine's view at {@code revision} (0 = now), e.g. the revision a watch's resync names. A
+     * revision older than etcd's compaction fails with a {@link RegistryException}.
+     */
+    public ClusterSnapshot snapshot(long revision) {
+        RangeRead units = etcd.range(EtcdKeys.UNITS, revision);
+        long rev = units.revision();
+        Map<UnitHash, UnitFile> bodies = UnitBodies.all(etcd, rev);
+        Map<String, StoredUnit> byName = new TreeMap<>();
+        for (StoredKey k : units.keys()) {
+            UnitBodies.join(RegistryJson.read(k, UnitRecord.class), bodies).ifPresent(u -> byName.put(u.name(), u));
+        }
+        List<ScheduledUnit> schedule = etcd.range(EtcdKeys.SCHEDULE, rev).keys().stream().map(ScheduledUnit::of)
+                .toList();
+        Map<String, UnitReasons> reasons = new HashMap<>();
+        for (StoredKey k : etcd.range(EtcdKeys.REASONS, rev).keys()) {
+            reasons.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, UnitReasons.class));
+        }
+        Map<String, MachineInfo> machines = MachineStore.merge(etcd.range(EtcdKeys.MACHINES, rev),
+                etcd.range(EtcdKeys.MACHINE_METADATA, rev));
+        return new ClusterSnapshot(rev, byName, schedule, reasons, machines);
+    }
+
+    /** One agent's schedule and the global units, with their bodies, at one revision. */
+    public MachineSchedule machineSchedule(String machineId) {
+        MachineIds.validate(machineId);
+        RangeRead own = etcd.range(EtcdKeys.machineSchedule(machineId), 0);
+        long rev = own.revision();
+        List<ScheduleRecord> scheduled = own.keys().stream().map(k -> RegistryJson.read(k, ScheduleRecord.class))
+                .toList();
+        List<ScheduleRecord> globals = etcd.range(EtcdKeys.GLOBAL, rev).keys().stream()
+                .map(k -> RegistryJson.read(k, ScheduleRecord.class)).toList();
+        List<UnitHash> hashes = new ArrayList<>();
+        scheduled.forEach(s -> hashes.add(s.hash()));
+        globals.forEach(g -> hashes.add(g.hash()));
+        return new MachineSchedule(rev, machineId, scheduled, globals, UnitBodies.of(etcd, hashes, rev));
+    }
+}

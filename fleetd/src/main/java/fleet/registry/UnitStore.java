@@ -1,0 +1,180 @@
+package fleet.registry;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import fleet.unit.DesiredState;
+import fleet.unit.InvalidUnitNameException;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitHash;
+import fleet.unit.UnitName;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.Op;
+
+/**
+ * Units ({@code units/}, {@code global/}) and their deduplicated bodies ({@code bodies/}, with the
+ * reference index {@code body-refs/<sha1>/<name>}). Every change is one transaction.
+ *
+ * <p>Body garbage collection: whoever adds a reference to a body re-puts the body in the same
+ * transaction (bumping its mod revision); whoever removes one compares the body's mod revision and,
+ * in the same transaction, deletes the body when no other reference is left or re-puts it
+ * otherwise. Concurrent removers and adders therefore serialize on the body key, and a transaction
+ * that lost the race is retried from a fresh read.
+ *
+ * <p>Deleting a unit does not touch {@code schedule/}, {@code placement/} or {@code reasons/}: those
+ * belong to the engine, which unschedules deleted units in its next pass (fenced).
+ */
+public final class UnitStore {
+    /** Refused above this size: etcd's default request limit is 1.5 MiB for the whole transaction. */
+    public static final int MAX_BODY_BYTES = 512 * 1024;
+    private static final int MAX_ATTEMPTS = 20;
+    private static final Set<String> TRUTHY = Set.of("true", "yes", "1", "on", "t");
+
+    private final Etcd etcd;
+
+    UnitStore(Etcd etcd) {
+        this.etcd = etcd;
+    }
+
+    /** Creates a unit; refuses ({@link UnitExistsException}) when the name is taken. Returns the revision. */
+    public long create(String name, UnitFile file, DesiredState desired) {
+        validateName(name);
+        UnitRecord record = record(name, file, desired);
+        List<Op> ops = new ArrayList<>();
+        ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(record)));
+        if (record.global()) {
+            ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(record.asSchedule())));
+        }
+        addReference(record, file, ops);
+        TxnResponse r = etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, List.of(), "create unit " + name);
+        if (!r.isSucceeded()) {
+            throw new UnitExistsException(name);
+        }
+        return r.getHeader().getRevision();
+    }
+
+    /** Replaces a unit's body and desired state; the old body goes when nothing else references it. */
+    public long replace(String name, UnitFile file, DesiredState desired) {
+        validateName(name);
+        UnitRecord next = record(name, file, desired);
+        return change(name, old -> next, file, "replace unit " + name);
+    }
+
+    public long setDesiredState(String name, DesiredState state) {
+        validateName(name);
+        return change(name, old -> old.withDesiredState(state), null, "set desired state of " + name);
+    }
+
+    /** Deletes a unit (and its body when unreferenced); {@link UnitNotFoundException} when absent. */
+    public long delete(String name) {
+        validateName(name);
+        return change(name, old -> null, null, "delete unit " + name);
+    }
+
+    public Optional<StoredUnit> get(String name) {
+        validateName(name);
+        RangeRead read = etcd.get(EtcdKeys.unit(name), 0);
+        if (read.single().isEmpty()) {
+            return Optional.empty();
+        }
+        UnitRecord record = RegistryJson.read(read.single().get(), UnitRecord.class);
+        return UnitBodies.join(record, UnitBodies.of(etcd, List.of(record.hash()), read.revision()));
+    }
+
+    /** Every unit with its body, read at one revision. */
+    public UnitListing list() {
+        RangeRead units = etcd.range(EtcdKeys.UNITS, 0);
+        var bodies = UnitBodies.all(etcd, units.revision());
+        List<StoredUnit> out = new ArrayList<>();
+        for (StoredKey k : units.keys()) {
+            UnitBodies.join(RegistryJson.read(k, UnitRecord.class), bodies).ifPresent(out::add);
+        }
+        return new UnitListing(units.revision(), out);
+    }
+
+    /** Read, compute the next record (null = delete), write with a compare on what was read; retry on races. */
+    private long change(String name, UnaryOperator<UnitRecord> update, UnitFile newFile, String what) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            RangeRead read = etcd.get(EtcdKeys.unit(name), 0);
+            StoredKey current = read.single().orElseThrow(() -> new UnitNotFoundException(name));
+            UnitRecord old = RegistryJson.read(current, UnitRecord.class);
+            UnitRecord next = update.apply(old);
+            List<Cmp> cmps = new ArrayList<>(List.of(etcd.modRevision(EtcdKeys.unit(name), current.modRevision())));
+            List<Op> ops = new ArrayList<>();
+            if (next == null) {
+                ops.add(etcd.delete(EtcdKeys.unit(name)));
+            } else {
+                ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(next)));
+            }
+            if (next != null && next.global()) {
+                ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(next.asSchedule())));
+            } else if (old.global()) {
+                ops.add(etcd.delete(EtcdKeys.global(name)));
+            }
+            if (next == null || !next.hash().equals(old.hash())) {
+                if (next != null) {
+                    addReference(next, newFile, ops);
+                }
+                releaseReference(old.hash(), name, read.revision(), cmps, ops);
+            }
+            TxnResponse r = etcd.commit(cmps, ops, List.of(), what);
+            if (r.isSucceeded()) {
+                return r.getHeader().getRevision();
+            }
+        }
+        throw new RegistryException(what + ": the unit kept changing concurrently; gave up after " + MAX_ATTEMPTS
+                + " attempts");
+    }
+
+    private void addReference(UnitRecord record, UnitFile file, List<Op> ops) {
+        String body = RegistryJson.write(BodyRecord.of(file));
+        int size = body.getBytes(UTF_8).length;
+        if (size > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("unit " + record.name() + " is " + size + " bytes as stored; the limit is "
+                    + MAX_BODY_BYTES);
+        }
+        ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
+        ops.add(etcd.put(EtcdKeys.bodyRef(record.hash(), record.name()), ""));
+    }
+
+    private void releaseReference(UnitHash hash, String unit, long revision, List<Cmp> cmps, List<Op> ops) {
+        ops.add(etcd.delete(EtcdKeys.bodyRef(hash, unit)));
+        Optional<StoredKey> body = etcd.get(EtcdKeys.body(hash), revision).single();
+        if (body.isEmpty()) {
+            return;
+        }
+        String own = EtcdKeys.bodyRef(hash, unit);
+        boolean othersRemain = etcd.firstKeys(EtcdKeys.bodyRefs(hash), revision, 2).stream()
+                .anyMatch(k -> !k.equals(own));
+        cmps.add(etcd.modRevision(EtcdKeys.body(hash), body.get().modRevision()));
+        ops.add(othersRemain ? etcd.put(EtcdKeys.body(hash), body.get().value()) : etcd.delete(EtcdKeys.body(hash)));
+    }
+
+    private static UnitRecord record(String name, UnitFile file, DesiredState desired) {
+        if (file == null || desired == null) {
+            throw new IllegalArgumentException("unit " + name + ": a body and a desired state are required");
+        }
+        return new UnitRecord(name, file.hash(), desired, isGlobal(file));
+    }
+
+    /** {@code [X-Fleet] Global=}: fleet's truthy values, last value wins. */
+    static boolean isGlobal(UnitFile file) {
+        return file.lastValue("X-Fleet", "Global").map(v -> TRUTHY.contains(v.trim().toLowerCase(Locale.ROOT)))
+                .orElse(false);
+    }
+
+    static void validateName(String name) {
+        try {
+            UnitName.parse(name);
+        } catch (InvalidUnitNameException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

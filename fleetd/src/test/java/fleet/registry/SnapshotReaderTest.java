@@ -1,0 +1,84 @@
+package fleet.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fleet.testing.EtcdExtension;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitOption;
+
+class SnapshotReaderTest {
+    @RegisterExtension
+    static EtcdExtension etcdServer = new EtcdExtension();
+
+    private RegistryFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new RegistryFixture(etcdServer);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void aSnapshotHoldsEverythingAtOneRevisionAndNothingWrittenAfter() {
+        UnitFile a = RegistryFixture.unit("a");
+        f.registry.units().create("a.service", a, DesiredState.LAUNCHED);
+        Fence fence = f.leader("engine");
+        f.registry.placements().apply(fence, List.of(new PlacementOp.Place("a.service", "m1", a.hash(),
+                DesiredState.LAUNCHED), new PlacementOp.SetReasons("b.service", new UnitReasons(Map.of(), "waiting"))));
+        try (Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a")), Duration.ofSeconds(10),
+                new PresenceListener() {})) {
+            f.registry.machines().setMetadata("m1", "disk", "ssd");
+
+            ClusterSnapshot s = f.registry.snapshots().snapshot();
+            f.registry.units().create("late.service", RegistryFixture.unit("late"), DesiredState.LAUNCHED);
+            f.registry.machines().setMetadata("m1", "zone", "b");
+
+            assertThat(s.units()).containsOnlyKeys("a.service");
+            assertThat(s.units().get("a.service").file()).isEqualTo(a);
+            assertThat(s.schedule()).containsExactly(new ScheduledUnit("m1", "a.service", a.hash(), DesiredState.LAUNCHED));
+            assertThat(s.reasons().get("b.service").summary()).isEqualTo("waiting");
+            assertThat(s.machines().get("m1").metadata()).isEqualTo(Map.of("zone", "a", "disk", "ssd"));
+
+            ClusterSnapshot again = f.registry.snapshots().snapshot(s.revision());
+            assertThat(again).isEqualTo(s);
+            assertThat(f.registry.snapshots().snapshot().units()).containsKey("late.service");
+        }
+    }
+
+    @Test
+    void aMachineScheduleHasItsOwnPlacementsAndTheGlobalUnitsWithBodies() {
+        UnitFile a = RegistryFixture.unit("a");
+        UnitFile g = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+                new UnitOption("X-Fleet", "Global", "true")));
+        f.registry.units().create("a.service", a, DesiredState.LAUNCHED);
+        f.registry.units().create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
+        f.registry.units().create("g.service", g, DesiredState.LOADED);
+        Fence fence = f.leader("engine");
+        f.registry.placements().apply(fence, List.of(
+                new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
+                new PlacementOp.Place("b.service", "m2", RegistryFixture.unit("b").hash(), DesiredState.LAUNCHED)));
+
+        MachineSchedule s = f.registry.snapshots().machineSchedule("m1");
+        assertThat(s.scheduled()).containsExactly(new ScheduleRecord("a.service", a.hash(), DesiredState.LAUNCHED));
+        assertThat(s.globals()).containsExactly(new ScheduleRecord("g.service", g.hash(), DesiredState.LOADED));
+        assertThat(s.bodies()).isEqualTo(Map.of(a.hash(), a, g.hash(), g));
+    }
+
+    static MachineInfo machine(String id, String ip, Map<String, String> metadata) {
+        return new MachineInfo(id, ip, metadata, "0.1.0", new MachineInfo.Capacity(2, 1L << 30), false);
+    }
+}
