@@ -46,6 +46,7 @@ public final class DbusSystemdManager implements SystemdManager {
     private final SystemdManagerBus manager;
     private final JobTracker jobs = new JobTracker();
     private final UnitStateCache stateCache = new UnitStateCache();
+    private volatile boolean closed;
     private final List<UnitStateListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "systemd-state-listeners");
@@ -193,6 +194,7 @@ public final class DbusSystemdManager implements SystemdManager {
 
     @Override
     public void close() {
+        closed = true;
         jobs.abandonAll(new SystemdException("connection to systemd on " + address + " closed"));
         delivery.shutdownNow();
         try {
@@ -218,7 +220,9 @@ public final class DbusSystemdManager implements SystemdManager {
                 try {
                     task.run();
                 } catch (SystemdException e) {
-                    LOG.warn("unit state update dropped: {}", e.getMessage());
+                    if (!closed) {
+                        LOG.warn("unit state update dropped: {}", e.getMessage());
+                    }
                 }
             });
         } catch (RejectedExecutionException closed) {
