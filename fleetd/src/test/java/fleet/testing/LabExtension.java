@@ -1,0 +1,108 @@
+package fleet.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Boots a lab of real systemd machines (and the lab's etcd) for one test class, through the
+ * project's own {@code bin/fleet-lab}, and tears it down after the class. Use as a static field:
+ * {@code @RegisterExtension static LabExtension lab = LabExtension.machines(2).metadata(1, "role=web");}
+ * Tag such classes {@code @Tag("lab")}. They are skipped (failed when FLEET_TEST_REQUIRE_ALL=1) when
+ * not run as root or when this kernel refuses the namespaces a machine needs.
+ */
+public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
+    private final int count;
+    private final Map<Integer, String> metadata = new TreeMap<>();
+    private FleetLab lab;
+    private List<LabMachine> machines = List.of();
+    private Thread shutdownHook;
+
+    private LabExtension(int count) {
+        if (count < 1 || count > 20) {
+            throw new IllegalArgumentException("a test lab has 1..20 machines, not " + count);
+        }
+        this.count = count;
+    }
+
+    public static LabExtension machines(int count) {
+        return new LabExtension(count);
+    }
+
+    /** Metadata ({@code k=v,...}) of machine {@code index} (1-based). */
+    public LabExtension metadata(int index, String value) {
+        metadata.put(index, value);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        TestEnv.require(LabPrerequisites.isRoot(), "root (lab machines need mount and PID namespaces)");
+        TestEnv.require(LabPrerequisites.namespacesAvailable(), "Linux PID/mount/UTS/cgroup namespaces (unshare)");
+        Path repo = FleetLab.findRepoRoot();
+        Path base = Files.createDirectories(Path.of("target", "lab").toAbsolutePath());
+        lab = new FleetLab(repo, Files.createTempDirectory(base, context.getRequiredTestClass().getSimpleName() + "-"));
+        List<String> up = new ArrayList<>(List.of("up", "--machines", Integer.toString(count)));
+        metadata.forEach((i, v) -> up.addAll(List.of("--metadata", i + "=" + v)));
+        // a test JVM killed before afterAll must not leave machines running
+        shutdownHook = new Thread(this::down, "lab-down");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        lab.runOrFail(up);
+        machines = lab.machines(count);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (lab == null) {
+            return;
+        }
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        lab.runOrFail(List.of("down"));
+        lab = null;
+    }
+
+    private void down() {
+        try {
+            if (lab != null) {
+                lab.run(List.of("down"));
+            }
+        } catch (IOException e) {
+            System.err.println("lab down failed: " + e.getMessage());
+        }
+    }
+
+    public List<LabMachine> machines() {
+        return machines;
+    }
+
+    /** Machine {@code index}, 1-based like its name (m1, m2, ...). */
+    public LabMachine machine(int index) {
+        return machines.get(index - 1);
+    }
+
+    public String etcdEndpoint() throws IOException {
+        return lab.etcdEndpoint();
+    }
+
+    /** Power loss: kill -9 of the machine's systemd; its whole namespace dies. */
+    public void kill(LabMachine m) throws IOException {
+        lab.runOrFail(List.of("kill", m.name()));
+    }
+
+    /** A hung host: SIGSTOP to every process of the machine. */
+    public void freeze(LabMachine m) throws IOException {
+        lab.runOrFail(List.of("freeze", m.name()));
+    }
+
+    public void thaw(LabMachine m) throws IOException {
+        lab.runOrFail(List.of("thaw", m.name()));
+    }
+}

@@ -1,0 +1,47 @@
+package fleet.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One machine of a lab started by {@code bin/fleet-lab}, as recorded in {@code machines/NAME.env}.
+ * {@code pid} is the machine's systemd as seen from the host; its files are under {@link #root()}.
+ */
+public record LabMachine(String name, long pid, String busAddress, String ip, String machineId,
+        String metadata, Path root, FleetLab lab) {
+
+    static LabMachine fromEnv(Map<String, String> env, FleetLab lab) {
+        return new LabMachine(env.get("NAME"), Long.parseLong(env.get("PID")), env.get("BUS"), env.get("IP"),
+                env.get("MACHINE_ID"), env.getOrDefault("METADATA", ""), Path.of(env.get("ROOT")), lab);
+    }
+
+    /** A path inside the machine, seen from the host (through /proc/PID/root). */
+    public Path file(String pathInMachine) {
+        return root.resolve(pathInMachine.replaceFirst("^/+", ""));
+    }
+
+    /** Writes a file inside the machine (its overlay), creating parent directories. */
+    public Path writeFile(String pathInMachine, String content) throws IOException {
+        Path p = file(pathInMachine);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Runs a command inside the machine ({@code fleet-lab exec}) and returns its exit code and output. */
+    public FleetLab.Result exec(String... command) throws IOException {
+        List<String> args = new ArrayList<>(List.of("exec", name));
+        args.addAll(List.of(command));
+        return lab.run(args);
+    }
+
+    @Override
+    public String toString() {
+        return name + "(pid " + pid + ", " + ip + ")";
+    }
+}
