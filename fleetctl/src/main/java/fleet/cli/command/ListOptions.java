@@ -32,11 +32,7 @@ final class ListOptions {
 
     <T> void print(Session session, Columns<T> columns, List<String> chosen, List<T> items) {
         if (format == Format.json) {
-            try {
-                session.out().println(Json.MAPPER.writeValueAsString(items));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot encode JSON", e);
-            }
+            session.out().println(Json.pretty(items));
             return;
         }
         session.out().print(columns.render(items, chosen, full, noLegend));
