@@ -1,0 +1,80 @@
+package fleet.cli;
+
+import fleet.cli.api.FleetApi;
+import fleet.cli.api.FleetApiException;
+import fleet.cli.api.Json;
+import fleet.cli.api.Machine;
+import fleet.cli.api.Unit;
+import fleet.cli.api.UnitState;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training run for the AppCDS archive bin/fleetctl writes on first use: it loads the classes a real
+ * run needs (picocli, Jackson on API bodies, tables, the HTTP client) without needing a server.
+ */
+public final class CdsTraining {
+    private CdsTraining() {}
+
+    public static void main(String[] args) throws Exception {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        String units = "{\"units\":[{\"name\":\"a.service\",\"options\":[{\"section\":\"Service\",\"name\":"
+                + "\"ExecStart\",\"value\":\"/bin/true\"}],\"desiredState\":\"launched\",\"currentState\":"
+                + "\"launched\",\"machineID\":\"m1\",\"reasons\":{\"machines\":{\"m1\":\"x\"},\"summary\":\"y\"}}]}";
+        Unit unit = Json.MAPPER.readTree(units).get("units").traverse(Json.MAPPER).readValueAs(Unit[].class)[0];
+        FleetApi fake = new TrainingApi(unit);
+        Session session = new Session(sink, sink, false, g -> fake);
+        for (String[] run : List.of(new String[] {"--help"}, new String[] {"list-units"},
+                new String[] {"list-unit-files", "-o", "json"}, new String[] {"list-machines"},
+                new String[] {"bogus"})) {
+            Main.run(run, Map.of(), session);
+        }
+        Session closed = new Session(sink, sink, false, g -> ApiFactory.http(g, sink));
+        Main.run(new String[] {"--endpoint", "http://127.0.0.1:1", "list-units"}, Map.of(), closed);
+        Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
+    }
+
+    private record TrainingApi(Unit unit) implements FleetApi {
+        @Override
+        public List<Unit> listUnits() {
+            return List.of(unit);
+        }
+
+        @Override
+        public java.util.Optional<Unit> getUnit(String name) {
+            return java.util.Optional.of(unit);
+        }
+
+        @Override
+        public void putUnit(String name, List<fleet.unit.UnitOption> options, fleet.unit.DesiredState state) {
+            throw new FleetApiException(0, "training");
+        }
+
+        @Override
+        public boolean deleteUnit(String name) {
+            return false;
+        }
+
+        @Override
+        public List<UnitState> listStates(String machineID, String unitName) {
+            return List.of(new UnitState("a.service", "0123456789", "m1", "loaded", "active", "running"));
+        }
+
+        @Override
+        public List<Machine> listMachines() {
+            return List.of(new Machine("m1", "10.0.0.1", Map.of("a", "b")));
+        }
+
+        @Override
+        public fleet.cli.api.UnitStatus unitStatus(String name) {
+            return new fleet.cli.api.UnitStatus("", 0);
+        }
+
+        @Override
+        public void journal(String name, int lines, boolean follow, OutputStream out) {
+            // nothing to train
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package fleet.cli;
+
+import fleet.cli.command.CatCommand;
+import fleet.cli.command.CompletionCommand;
+import fleet.cli.command.DestroyCommand;
+import fleet.cli.command.JournalCommand;
+import fleet.cli.command.ListMachinesCommand;
+import fleet.cli.command.ListUnitFilesCommand;
+import fleet.cli.command.ListUnitsCommand;
+import fleet.cli.command.LoadCommand;
+import fleet.cli.command.RestartCommand;
+import fleet.cli.command.StartCommand;
+import fleet.cli.command.StatusCommand;
+import fleet.cli.command.StopCommand;
+import fleet.cli.command.SubmitCommand;
+import fleet.cli.command.UnloadCommand;
+import fleet.cli.command.VersionCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The root command: global flags and the subcommands; without a subcommand it prints help. */
+@Command(name = "fleetctl", versionProvider = Version.class, sortOptions = false,
+        description = "fleetctl is a command-line interface to fleet, the cluster-wide systemd scheduler.",
+        subcommands = {SubmitCommand.class, LoadCommand.class, StartCommand.class, StopCommand.class,
+            UnloadCommand.class, DestroyCommand.class, RestartCommand.class, CatCommand.class, StatusCommand.class,
+            JournalCommand.class, ListUnitsCommand.class, ListUnitFilesCommand.class, ListMachinesCommand.class,
+            VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+        footer = {"", "Every global flag can also be set as FLEETCTL_<FLAG> (e.g. FLEETCTL_ENDPOINT); a flag wins.",
+            "Exit codes: 0 success, 1 error, 2 a unit could not be placed (start/load).",
+            "Not implemented: ssh, fd-forward, verify, --tunnel and the etcd driver; status and journal "
+                    + "go through the API."})
+public final class FleetctlCommand implements Callable<Integer> {
+    @Mixin
+    final GlobalOptions globals = new GlobalOptions();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "Print the version")
+    boolean version;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Session session;
+
+    FleetctlCommand(Session session) {
+        this.session = session;
+        session.globals(globals);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(session.out());
+        return ExitCode.OK;
+    }
+}

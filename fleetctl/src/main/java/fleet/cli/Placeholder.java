@@ -1,1 +1,0 @@
-package fleet.cli; public final class Placeholder {}

@@ -1,0 +1,51 @@
+package fleet.cli.api;
+
+import fleet.unit.DesiredState;
+import fleet.unit.UnitOption;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * fleet's HTTP API v1 as fleetctl uses it. Lists are complete (every page collected). Every method
+ * throws {@link FleetApiException} when the API refuses or cannot be reached.
+ */
+public interface FleetApi {
+    /** {@code GET /fleet/v1/units}, sorted by name. */
+    List<Unit> listUnits();
+
+    /** {@code GET /fleet/v1/units/<name>}; empty on 404. May carry {@code reasons}. */
+    Optional<Unit> getUnit(String name);
+
+    /**
+     * {@code PUT /fleet/v1/units/<name>}: creates or replaces the unit when {@code options} is non-null,
+     * sets its desired state when {@code desiredState} is non-null (fleet's PUT semantics, §6.4).
+     */
+    void putUnit(String name, List<UnitOption> options, DesiredState desiredState);
+
+    default void setDesiredState(String name, DesiredState desiredState) {
+        putUnit(name, null, desiredState);
+    }
+
+    /** {@code DELETE /fleet/v1/units/<name>}; false when the unit did not exist. */
+    boolean deleteUnit(String name);
+
+    /** {@code GET /fleet/v1/state}, filtered by machine and/or unit name when non-null. */
+    List<UnitState> listStates(String machineID, String unitName);
+
+    /** {@code GET /fleet/v1/machines}. */
+    List<Machine> listMachines();
+
+    /**
+     * {@code GET /fleet/v1/units/<name>/status} (text/plain): {@code systemctl status -l} run on the
+     * unit's machine. The optional response header {@code X-Fleet-Exit-Status} carries that command's exit
+     * status (0 when absent).
+     */
+    UnitStatus unitStatus(String name);
+
+    /**
+     * {@code GET /fleet/v1/units/<name>/journal?lines=N[&follow=true]} (text/plain), copied to {@code out}
+     * as it arrives; with {@code follow} it returns only when the server ends the stream.
+     */
+    void journal(String name, int lines, boolean follow, OutputStream out);
+}

@@ -1,0 +1,206 @@
+package fleet.cli.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import fleet.cli.http.HttpResponse;
+import fleet.cli.http.SocketHttpClient;
+import fleet.cli.http.StreamedResponse;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitOption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@link FleetApi} over HTTP/1.1 (unix socket, TCP or TLS). */
+public final class HttpFleetApi implements FleetApi {
+    static final String PREFIX = "/fleet/v1";
+    private static final String JSON = "application/json";
+    private static final int MAX_PAGES = 100_000;
+
+    private final SocketHttpClient http;
+
+    public HttpFleetApi(SocketHttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public List<Unit> listUnits() {
+        List<Unit> all = collect("/units", "", Pages.UnitPage.class, Pages.UnitPage::units,
+                Pages.UnitPage::nextPageToken);
+        all.sort(Comparator.comparing(Unit::name));
+        return all;
+    }
+
+    @Override
+    public Optional<Unit> getUnit(String name) {
+        HttpResponse r = call("GET", "/units/" + PathEncoding.segment(name), null);
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(ok(r), Unit.class));
+    }
+
+    @Override
+    public void putUnit(String name, List<UnitOption> options, DesiredState desiredState) {
+        Pages.UnitPut body = new Pages.UnitPut(name, options,
+                desiredState == null ? null : desiredState.wireName());
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode unit " + name, e);
+        }
+        ok(call("PUT", "/units/" + PathEncoding.segment(name), bytes));
+    }
+
+    @Override
+    public boolean deleteUnit(String name) {
+        HttpResponse r = call("DELETE", "/units/" + PathEncoding.segment(name), null);
+        if (r.status() == 404) {
+            return false;
+        }
+        ok(r);
+        return true;
+    }
+
+    @Override
+    public List<UnitState> listStates(String machineID, String unitName) {
+        StringBuilder q = new StringBuilder();
+        if (machineID != null) {
+            q.append("&machineID=").append(PathEncoding.query(machineID));
+        }
+        if (unitName != null) {
+            q.append("&unitName=").append(PathEncoding.query(unitName));
+        }
+        List<UnitState> all = collect("/state", q.toString(), Pages.UnitStatePage.class,
+                Pages.UnitStatePage::states, Pages.UnitStatePage::nextPageToken);
+        all.sort(Comparator.comparing((UnitState s) -> nullToEmpty(s.name()))
+                .thenComparing(s -> nullToEmpty(s.machineID())));
+        return all;
+    }
+
+    @Override
+    public List<Machine> listMachines() {
+        List<Machine> all = collect("/machines", "", Pages.MachinePage.class, Pages.MachinePage::machines,
+                Pages.MachinePage::nextPageToken);
+        all.sort(Comparator.comparing(m -> nullToEmpty(m.id())));
+        return all;
+    }
+
+    @Override
+    public UnitStatus unitStatus(String name) {
+        HttpResponse r = ok(call("GET", "/units/" + PathEncoding.segment(name) + "/status", null));
+        String exit = r.header("X-Fleet-Exit-Status");
+        int status = 0;
+        if (exit != null) {
+            try {
+                status = Integer.parseInt(exit.trim());
+            } catch (NumberFormatException e) {
+                throw new FleetApiException(r.status(), "bad X-Fleet-Exit-Status header \"" + exit + "\"");
+            }
+        }
+        return new UnitStatus(r.bodyText(), status);
+    }
+
+    @Override
+    public void journal(String name, int lines, boolean follow, OutputStream out) {
+        String target = PREFIX + "/units/" + PathEncoding.segment(name) + "/journal?lines=" + lines
+                + (follow ? "&follow=true" : "");
+        try (StreamedResponse r = http.stream(target)) {
+            InputStream body = r.body();
+            if (r.status() < 200 || r.status() >= 300) {
+                throw error(r.status(), body.readAllBytes());
+            }
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = body.read(buf)) >= 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private <P, T> List<T> collect(String path, String filters, Class<P> type, Function<P, List<T>> items,
+            Function<P, String> next) {
+        List<T> all = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String token = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String query = (token == null ? "" : "&nextPageToken=" + PathEncoding.query(token)) + filters;
+            P body = decode(ok(call("GET", path + (query.isEmpty() ? "" : "?" + query.substring(1)), null)), type);
+            List<T> got = items.apply(body);
+            if (got != null) {
+                all.addAll(got);
+            }
+            token = next.apply(body);
+            if (token == null || token.isEmpty()) {
+                return all;
+            }
+            if (!seen.add(token)) {
+                throw new FleetApiException(200, "the API repeated page token " + token + " for " + path);
+            }
+        }
+        throw new FleetApiException(200, "more than " + MAX_PAGES + " pages for " + path);
+    }
+
+    private HttpResponse call(String method, String path, byte[] body) {
+        try {
+            return http.send(method, PREFIX + path, body, body == null ? null : JSON);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private FleetApiException unreachable(IOException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new FleetApiException("cannot talk to fleet at " + http.endpoint() + ": " + why, e);
+    }
+
+    private static HttpResponse ok(HttpResponse r) {
+        if (!r.isSuccess()) {
+            throw error(r.status(), r.body());
+        }
+        return r;
+    }
+
+    /** Maps fleet's {@code {"error":{"code","message"}}} envelope, or any other body, to an exception. */
+    static FleetApiException error(int status, byte[] body) {
+        String message = null;
+        try {
+            Pages.ErrorBody e = Json.MAPPER.readValue(body, Pages.ErrorBody.class);
+            if (e != null && e.error() != null) {
+                message = e.error().message();
+            }
+        } catch (IOException notJson) {
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+            message = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        }
+        if (message == null || message.isBlank()) {
+            message = "request failed";
+        }
+        return new FleetApiException(status, message + " (HTTP " + status + ")");
+    }
+
+    private static <T> T decode(HttpResponse r, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(r.body(), type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new FleetApiException(r.status(), "the API sent a body that is not the expected JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FleetApiException(r.status(), "the API sent unreadable JSON: " + e.getMessage());
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,32 @@
+package fleet.cli.command;
+
+import fleet.cli.ExitCode;
+import fleet.cli.api.Unit;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Parameters;
+
+/** Commands that act only on units already in the registry: stop, unload, destroy, status. */
+abstract class ExistingUnitsCommand extends FleetctlSubcommand {
+    @Parameters(paramLabel = "UNIT", arity = "0..*", description = "Unit names")
+    List<String> args;
+
+    /** Set when a named unit was not in the registry: the command then exits 1 (fleet exited 0). */
+    int code = ExitCode.OK;
+
+    /** The named units that exist, in argument order; each missing one is reported on stderr. */
+    List<Unit> existing() {
+        List<Unit> found = new ArrayList<>();
+        for (String name : unitNames(args)) {
+            api().getUnit(name).ifPresentOrElse(found::add, () -> {
+                err("Error: unit " + name + " not found in registry");
+                code = ExitCode.ERROR;
+            });
+        }
+        return found;
+    }
+
+    int worst(int a, int b) {
+        return a == ExitCode.OK ? b : b == ExitCode.OK ? a : Math.max(a, b);
+    }
+}

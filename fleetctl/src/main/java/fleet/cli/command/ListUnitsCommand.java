@@ -1,0 +1,48 @@
+package fleet.cli.command;
+
+import fleet.cli.ExitCode;
+import fleet.cli.api.Machine;
+import fleet.cli.api.UnitState;
+import fleet.cli.output.Columns;
+import fleet.cli.output.MachineLegend;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fleetctl list-units}: systemd's view, one row per (unit, machine), sorted by unit then machine. */
+@Command(name = "list-units", description = "List the current state of units in the cluster")
+public final class ListUnitsCommand extends FleetctlSubcommand {
+    @Mixin
+    ListOptions list;
+
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,machine,active,sub",
+            description = "Columns to print: unit,load,active,sub,machine,hash (default: ${DEFAULT-VALUE})")
+    String fields;
+
+    /** The columns; {@code ips} maps machine IDs to their IP for the MACHINE column. */
+    static Columns<UnitState> columns(Map<String, String> ips) {
+        return new Columns<UnitState>()
+                .add("unit", (s, full) -> s.name())
+                .add("load", (s, full) -> s.systemdLoadState())
+                .add("active", (s, full) -> s.systemdActiveState())
+                .add("sub", (s, full) -> s.systemdSubState())
+                .add("machine", (s, full) -> MachineLegend.withIp(s.machineID(), ips.get(s.machineID()), full))
+                .add("hash", (s, full) -> s.hash() == null || full || s.hash().length() < 7 ? s.hash()
+                        : s.hash().substring(0, 7));
+    }
+
+    @Override
+    public Integer call() {
+        List<String> chosen = list.fields(columns(Map.of()), fields);
+        List<UnitState> states = api().listStates(null, null);
+        Map<String, String> ips = chosen.contains("machine") && list.format == ListOptions.Format.table
+                ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
+                        .collect(Collectors.toMap(Machine::id, Machine::primaryIP, (a, b) -> a))
+                : Map.of();
+        list.print(session(), columns(ips), chosen, states);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,125 @@
+package fleet.cli.command;
+
+import fleet.cli.api.FleetApi;
+import fleet.cli.api.Unit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Polls until units reach a current state (reference §1.4): every 250 ms, 8 polls per attempt
+ * (about 2 s), up to N attempts, or without limit for 0. A unit that the engine says it cannot place
+ * (its {@code reasons}) for a whole attempt fails at once instead of hanging (fleet #559, #912).
+ */
+final class StateWaiter {
+    static final long POLL_MILLIS = 250;
+    static final int POLLS_PER_ATTEMPT = 8;
+
+    enum Result { REACHED, NOT_PLACED, TIMED_OUT, GONE }
+
+    record Outcome(String name, Result result, Unit last) {
+    }
+
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final FleetApi api;
+    private final Sleeper sleeper;
+    private final Progress progress;
+
+    StateWaiter(FleetApi api, Sleeper sleeper, Progress progress) {
+        this.api = api;
+        this.sleeper = sleeper;
+        this.progress = progress;
+    }
+
+    /** Waits for every name to reach {@code target}; outcomes come back in the order of {@code names}. */
+    List<Outcome> await(List<String> names, String target, int attempts, boolean explainPlacement) {
+        Map<String, Outcome> done = new HashMap<>();
+        Map<String, Integer> reasonsSince = new HashMap<>();
+        List<String> pending = new ArrayList<>(names);
+        for (int round = 0; ; round++) {
+            for (String name : List.copyOf(pending)) {
+                Unit u = api.getUnit(name).orElse(null);
+                Result r = judge(u, target, round, explainPlacement, reasonsSince, name);
+                if (r != null) {
+                    done.put(name, new Outcome(name, r, u));
+                    pending.remove(name);
+                }
+            }
+            boolean outOfTime = attempts > 0 && round + 1 >= attempts * POLLS_PER_ATTEMPT;
+            if (pending.isEmpty() || outOfTime) {
+                for (String name : pending) {
+                    Unit u = api.getUnit(name).orElse(null);
+                    boolean unplaced = explainPlacement && u != null && u.reasons() != null && !u.isScheduled();
+                    done.put(name, new Outcome(name, unplaced ? Result.NOT_PLACED : Result.TIMED_OUT, u));
+                }
+                progress.clear();
+                Map<String, Outcome> ordered = new LinkedHashMap<>();
+                names.forEach(n -> ordered.put(n, done.get(n)));
+                return new ArrayList<>(ordered.values());
+            }
+            progress.show("Waiting for " + pending.size() + " unit(s) to be " + target + " ("
+                    + (round + 1) * POLL_MILLIS / 1000 + " s)");
+            sleep();
+        }
+    }
+
+    private static Result judge(Unit u, String target, int round, boolean explainPlacement,
+            Map<String, Integer> reasonsSince, String name) {
+        if (u == null) {
+            return Result.GONE;
+        }
+        if (target.equals(u.currentState())) {
+            return Result.REACHED;
+        }
+        if (explainPlacement && u.reasons() != null && !u.isScheduled()) {
+            int since = reasonsSince.computeIfAbsent(name, k -> round);
+            if (round - since >= POLLS_PER_ATTEMPT) {
+                return Result.NOT_PLACED;
+            }
+        } else {
+            reasonsSince.remove(name);
+        }
+        return null;
+    }
+
+    /** Waits until no machine reports a state for each unit (the agents have unloaded it). */
+    List<String> awaitNoStates(List<String> names, int attempts) {
+        return awaitEach(names, attempts, name -> api.listStates(null, name).isEmpty(), "unloaded");
+    }
+
+    /** Waits until no machine reports each unit active in systemd. */
+    List<String> awaitNotActive(List<String> names, int attempts) {
+        return awaitEach(names, attempts, name -> api.listStates(null, name).stream()
+                .noneMatch(s -> "active".equals(s.systemdActiveState())), "stopped");
+    }
+
+    /** Polls until {@code done} holds for every name; returns the names it never held for. */
+    private List<String> awaitEach(List<String> names, int attempts, java.util.function.Predicate<String> done,
+            String what) {
+        List<String> pending = new ArrayList<>(names);
+        for (int round = 0; ; round++) {
+            pending.removeIf(done);
+            if (pending.isEmpty() || (attempts > 0 && round + 1 >= attempts * POLLS_PER_ATTEMPT)) {
+                progress.clear();
+                return pending;
+            }
+            progress.show("Waiting for " + pending.size() + " unit(s) to be " + what + " ("
+                    + (round + 1) * POLL_MILLIS / 1000 + " s)");
+            sleep();
+        }
+    }
+
+    private void sleep() {
+        try {
+            sleeper.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fleet.cli.CliException.error("interrupted while waiting");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package fleet.cli.command;
+
+import fleet.cli.ExitCode;
+import fleet.cli.Session;
+import fleet.cli.api.FleetApiException;
+import fleet.cli.api.Machine;
+import fleet.cli.api.Unit;
+import fleet.cli.output.MachineLegend;
+import fleet.unit.DesiredState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sets a desired state on units, then (unless --no-block) waits and prints fleetctl's lines. */
+final class Transition {
+    private final Session session;
+    private final StateWaiter waiter;
+    private Map<String, String> ips;
+
+    Transition(Session session) {
+        this(session, new StateWaiter(session.api(), Thread::sleep, new Progress(session.err(), session.tty())));
+    }
+
+    Transition(Session session, StateWaiter waiter) {
+        this.session = session;
+        this.waiter = waiter;
+    }
+
+    /**
+     * @param verb what fleetctl says was triggered ({@code load}, {@code start}, {@code stop}, ...)
+     * @param attempts -1 for --no-block, 0 for no limit
+     * @return the exit code
+     */
+    int run(List<Unit> units, DesiredState state, String verb, int attempts, boolean explainPlacement) {
+        List<String> waitFor = new ArrayList<>();
+        for (Unit u : units) {
+            session.api().setDesiredState(u.name(), state);
+            if (u.isGlobal()) {
+                session.out().println("Triggered global unit " + u.name() + " " + verb);
+            } else if (attempts < 0) {
+                session.out().println("Triggered unit " + u.name() + " " + verb);
+            } else {
+                waitFor.add(u.name());
+            }
+        }
+        return await(waitFor, state.wireName(), attempts, explainPlacement);
+    }
+
+    /** Waits for units to reach {@code target}, printing one line per unit; returns the exit code. */
+    int await(List<String> names, String target, int attempts, boolean explainPlacement) {
+        if (names.isEmpty() || attempts < 0) {
+            return ExitCode.OK;
+        }
+        int code = ExitCode.OK;
+        for (StateWaiter.Outcome o : waiter.await(names, target, attempts, explainPlacement)) {
+            switch (o.result()) {
+                case REACHED -> session.out().println("Unit " + o.name() + " " + target + on(o.last()));
+                case NOT_PLACED -> {
+                    ReasonsText.print(session.err(), o.name(), o.last().reasons());
+                    code = ExitCode.NOT_PLACED;
+                }
+                case TIMED_OUT -> {
+                    session.err().println("Error: timed out waiting for unit " + o.name() + " to be " + target
+                            + " (current state: " + (o.last() == null ? "gone" : o.last().currentState()) + ")");
+                    code = code == ExitCode.NOT_PLACED ? code : ExitCode.ERROR;
+                }
+                case GONE -> {
+                    session.err().println("Error: unit " + o.name() + " disappeared from the registry while waiting");
+                    code = code == ExitCode.NOT_PLACED ? code : ExitCode.ERROR;
+                }
+            }
+        }
+        return code;
+    }
+
+    private String on(Unit u) {
+        if (u == null || !u.isScheduled()) {
+            return "";
+        }
+        return " on " + MachineLegend.withIp(u.machineID(), ips().get(u.machineID()), false);
+    }
+
+    private Map<String, String> ips() {
+        if (ips == null) {
+            ips = new HashMap<>();
+            try {
+                for (Machine m : session.api().listMachines()) {
+                    ips.put(m.id(), m.primaryIP());
+                }
+            } catch (FleetApiException e) {
+                // the legend then shows the machine ID alone
+            }
+        }
+        return ips;
+    }
+}

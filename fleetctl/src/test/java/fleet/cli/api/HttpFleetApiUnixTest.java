@@ -1,0 +1,101 @@
+package fleet.cli.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import fleet.cli.TestTimeouts;
+import fleet.cli.http.Endpoint;
+import fleet.cli.http.SocketHttpClient;
+import fleet.unit.DesiredState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link HttpFleetApi} over a unix socket, against a hand-rolled responder that shows the raw requests. */
+class HttpFleetApiUnixTest {
+    @TempDir
+    Path dir;
+    private UnixSocketResponder server;
+    private HttpFleetApi api;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path socket = dir.resolve("fleet.sock");
+        server = new UnixSocketResponder(socket);
+        api = new HttpFleetApi(new SocketHttpClient(Endpoint.parse("unix://" + socket), null, Duration.ofMillis(500),
+                null));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void listMachinesCollectsEveryPage() {
+        server.responses.put("GET /fleet/v1/machines", UnixSocketResponder.response(200, "application/json",
+                "{\"machines\":[{\"id\":\"m2\",\"primaryIP\":\"10.0.0.2\",\"metadata\":{\"z\":\"1\",\"a\":\"2\"}}],"
+                + "\"nextPageToken\":\"p2\"}"));
+        server.responses.put("GET /fleet/v1/machines?nextPageToken=p2", UnixSocketResponder.response(200,
+                "application/json", "{\"machines\":[{\"id\":\"m1\",\"primaryIP\":\"10.0.0.1\"}]}"));
+        List<Machine> machines = api.listMachines();
+        assertThat(machines).extracting(Machine::id).containsExactly("m1", "m2");
+        assertThat(machines.get(1).metadata()).containsExactly(Map.entry("a", "2"), Map.entry("z", "1"));
+        assertThat(server.requests.get(0)).startsWith("GET /fleet/v1/machines HTTP/1.1\r\n")
+                .contains("\r\nHost: localhost\r\n").contains("\r\nConnection: close\r\n");
+    }
+
+    @Test
+    void putCarriesContentTypeAndLength() {
+        server.responses.put("PUT /fleet/v1/units/a.service", "HTTP/1.1 204 No Content\r\n\r\n");
+        api.setDesiredState("a.service", DesiredState.LOADED);
+        String body = "{\"name\":\"a.service\",\"desiredState\":\"loaded\"}";
+        assertThat(server.requests).singleElement().satisfies(r -> assertThat(r)
+                .startsWith("PUT /fleet/v1/units/a.service HTTP/1.1\r\n")
+                .contains("\r\nContent-Type: application/json\r\n")
+                .contains("\r\nContent-Length: " + body.length() + "\r\n")
+                .endsWith("\r\n\r\n" + body));
+    }
+
+    @Test
+    void errorEnvelopesAndForeignBodiesAreReported() {
+        server.responses.put("DELETE /fleet/v1/units/a.service", UnixSocketResponder.response(405,
+                "application/json", "{\"error\":{\"code\":405,\"message\":\"only GET, PUT and DELETE supported\"}}"));
+        assertThatThrownBy(() -> api.deleteUnit("a.service"))
+                .hasMessage("only GET, PUT and DELETE supported (HTTP 405)");
+        server.responses.put("GET /fleet/v1/units", UnixSocketResponder.response(200, "application/json", "[1,2"));
+        assertThatThrownBy(() -> api.listUnits()).hasMessageContaining("not the expected JSON");
+        server.responses.put("GET /fleet/v1/state", "garbage\r\n\r\n");
+        assertThatThrownBy(() -> api.listStates(null, null)).hasMessageContaining("not an HTTP/1.x response");
+    }
+
+    @Test
+    void aRepeatedPageTokenStopsInsteadOfLoopingForever() {
+        server.responses.put("GET /fleet/v1/units", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[],\"nextPageToken\":\"same\"}"));
+        server.responses.put("GET /fleet/v1/units?nextPageToken=same", UnixSocketResponder.response(200,
+                "application/json", "{\"units\":[],\"nextPageToken\":\"same\"}"));
+        assertThatThrownBy(() -> api.listUnits()).hasMessageContaining("repeated page token");
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() {
+        assertTimeoutPreemptively(TestTimeouts.scaled(Duration.ofSeconds(3)), () ->
+                assertThatThrownBy(() -> api.getUnit("silent.service"))
+                        .isInstanceOf(FleetApiException.class).hasMessageContaining("timed out after 0.5 s"));
+    }
+
+    @Test
+    void aMissingSocketIsAClearError() {
+        HttpFleetApi nowhere = new HttpFleetApi(new SocketHttpClient(
+                Endpoint.parse("unix://" + dir.resolve("none.sock")), null, Duration.ofSeconds(1), null));
+        assertThatThrownBy(nowhere::listMachines).hasMessageContaining("cannot talk to fleet at unix://");
+    }
+}

@@ -1,0 +1,121 @@
+package fleet.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fleet.cli.ExitCode;
+import fleet.cli.FakeFleetApi;
+import fleet.cli.Main;
+import fleet.cli.Session;
+import fleet.cli.api.Machine;
+import fleet.cli.api.Unit;
+import fleet.cli.api.UnitReasons;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitOption;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Blocking (reference §1.4) with the "could not place" extension, on a scripted API and no real sleeping. */
+class TransitionTest {
+    private static final String M1 = "113f16a7e1a94e3fa6aafa3b8c1f2d8e";
+    private static final List<UnitOption> BODY = List.of(new UnitOption("Service", "ExecStart", "/bin/sleep 1d"));
+    private static final List<UnitOption> GLOBAL = List.of(new UnitOption("X-Fleet", "Global", "true"));
+
+    private final FakeFleetApi api = new FakeFleetApi();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Session session = Main.session(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), g -> api);
+    private int sleeps;
+    private Runnable onSleep = () -> { };
+
+    private Transition transition() {
+        StateWaiter waiter = new StateWaiter(api, ms -> {
+            assertThat(ms).isEqualTo(StateWaiter.POLL_MILLIS);
+            sleeps++;
+            onSleep.run();
+        }, new Progress(session.err(), false));
+        return new Transition(session, waiter);
+    }
+
+    private Unit unit(String desired) {
+        return new Unit("a.service", BODY, desired, "inactive", null, null);
+    }
+
+    @Test
+    void waitsUntilTheCurrentStateIsReachedAndNamesTheMachine() {
+        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.unit("a.service", BODY, "inactive", "inactive", null);
+        onSleep = () -> {
+            if (sleeps == 3) {
+                api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+            }
+        };
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
+        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(sleeps).isEqualTo(3);
+        assertThat(api.writes).containsExactly("PUT a.service launched");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
+    }
+
+    @Test
+    void aUnitTheEngineCannotPlaceFailsAfterOneAttemptWithItsReasons() {
+        api.units.put("a.service", new Unit("a.service", BODY, "launched", "inactive", null,
+                new UnitReasons(Map.of(M1, "metadata region=eu not matched"), "no machine matches MachineMetadata")));
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
+        assertThat(code).isEqualTo(ExitCode.NOT_PLACED);
+        assertThat(sleeps).isEqualTo(StateWaiter.POLLS_PER_ATTEMPT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "Unit a.service could not be placed: no machine matches MachineMetadata\n"
+                + "  113f16a7...: metadata region=eu not matched\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void reasonsThatGoAwayDoNotFailTheWait() {
+        api.units.put("a.service", new Unit("a.service", BODY, "launched", "inactive", null,
+                new UnitReasons(Map.of(), "MachineOf b.service: not scheduled yet")));
+        onSleep = () -> {
+            if (sleeps == 4) {
+                api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+            }
+        };
+        assertThat(transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true))
+                .isEqualTo(ExitCode.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7...\n");
+    }
+
+    @Test
+    void blockAttemptsBoundTheWait() {
+        api.unit("a.service", BODY, "inactive", "inactive", null);
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 2, true);
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(sleeps).isEqualTo(2 * StateWaiter.POLLS_PER_ATTEMPT - 1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("timed out waiting for unit a.service to be loaded (current state: inactive)");
+    }
+
+    @Test
+    void noBlockAndGlobalUnitsOnlyTrigger() {
+        api.unit("a.service", BODY, "inactive", "inactive", null);
+        api.unit("g.service", GLOBAL, "inactive", null, null);
+        int code = transition().run(List.of(unit("inactive"), new Unit("g.service", GLOBAL, "inactive", null, null,
+                null)), DesiredState.LAUNCHED, "start", -1, true);
+        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(sleeps).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("Triggered unit a.service start\nTriggered global unit g.service start\n");
+    }
+
+    @Test
+    void aUnitDestroyedWhileWaitingIsAnError() {
+        onSleep = () -> api.units.clear();
+        api.unit("a.service", BODY, "inactive", "inactive", null);
+        assertThat(transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 0, true))
+                .isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("disappeared");
+    }
+}
