@@ -56,7 +56,15 @@ public final class EtcdRegistry {
 
     /** Registers this machine on a new lease of {@code ttl} ({@code agent_ttl}) and keeps it alive. */
     public Presence register(MachineInfo machine, Duration ttl, PresenceListener listener) {
-        return Presence.register(etcd, machine, ttl, listener);
+        return Presence.register(etcd, machine, ttl, listener, 0);
+    }
+
+    /**
+     * Like {@link #register(MachineInfo, Duration, PresenceListener)}, but first tries to take over
+     * {@code previousLease}, the lease this host's previous fleetd left alive on a graceful stop.
+     */
+    public Presence resume(MachineInfo machine, Duration ttl, PresenceListener listener, long previousLease) {
+        return Presence.register(etcd, machine, ttl, listener, previousLease);
     }
 
     /** Watches {@code prefix} (relative, e.g. {@code "schedule/<id>/"}) from {@code fromRevision}. */

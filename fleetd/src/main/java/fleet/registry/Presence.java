@@ -44,10 +44,16 @@ public final class Presence implements AutoCloseable {
         });
     }
 
-    /** Registers {@code info}; {@link MachineConflictException} when another live fleetd has the same ID. */
-    static Presence register(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener) {
+    /**
+     * Registers {@code info}; {@link MachineConflictException} when another live fleetd has the same ID.
+     * With {@code resumeLease} (the lease this same host's previous fleetd left behind on a graceful
+     * stop) a restart within the TTL takes over its own registration instead of being refused as a
+     * clone, and nothing on the lease (the published states) disappears in between.
+     */
+    static Presence register(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener,
+            long resumeLease) {
         Presence p = new Presence(etcd, info, ttl, listener);
-        p.lease = p.registerOnNewLease();
+        p.lease = resumeLease != 0 && p.resume(resumeLease) ? resumeLease : p.registerOnNewLease();
         long every = Math.max(100, ttl.toMillis() / 3);
         p.timer.scheduleWithFixedDelay(p::tick, every, every, TimeUnit.MILLISECONDS);
         return p;
@@ -105,6 +111,32 @@ public final class Presence implements AutoCloseable {
         }
         LOG.info("machine {} registered on lease {} (ttl {} s)", info.id(), Long.toHexString(newLease), ttlSeconds);
         return newLease;
+    }
+
+    /** Takes over {@code machines/<id>} when it is still held by {@code previous} and that lease is alive. */
+    private boolean resume(long previous) {
+        String key = EtcdKeys.machine(info.id());
+        try {
+            List<StoredKey> kvs = etcd.get(key, 0).keys();
+            if (kvs.isEmpty() || kvs.get(0).lease() != previous) {
+                return false;
+            }
+            LeaseKeepAliveResponse alive = etcd.await(etcd.client().getLeaseClient().keepAliveOnce(previous),
+                    "keep lease alive");
+            if (alive.getTTL() <= 0) {
+                return false;
+            }
+            TxnResponse r = etcd.commit(List.of(etcd.modRevision(key, kvs.get(0).modRevision())),
+                    List.of(etcd.put(key, RegistryJson.write(info), previous)), List.of(), "resume machine " + info.id());
+            if (r.isSucceeded()) {
+                LOG.info("machine {} resumed its registration on lease {}", info.id(), Long.toHexString(previous));
+            }
+            return r.isSucceeded();
+        } catch (RegistryException e) {
+            LOG.info("machine {}: previous lease {} not resumable ({}); registering anew", info.id(),
+                    Long.toHexString(previous), e.getMessage());
+            return false;
+        }
     }
 
     private void tick() {

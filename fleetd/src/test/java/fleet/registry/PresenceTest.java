@@ -62,6 +62,30 @@ class PresenceTest {
     }
 
     @Test
+    void aRestartedFleetdResumesItsOwnLeaseAndKeepsItsStates() {
+        Presence before = f.registry.register(machine("m1", "10.0.0.1", Map.of()), LONG_TTL, new PresenceListener() {});
+        f.registry.states().publish(before, state("a.service", "m1"));
+        before.abandon();
+        try (Presence after = f.registry.resume(machine("m1", "10.0.0.1", Map.of("v", "2")), LONG_TTL,
+                new PresenceListener() {}, before.lease())) {
+            assertThat(after.lease()).isEqualTo(before.lease());
+            assertThat(f.registry.machines().list().get("m1").metadata()).containsEntry("v", "2");
+            assertThat(f.registry.states().list()).extracting(UnitStateRecord::name).containsExactly("a.service");
+        }
+    }
+
+    @Test
+    void resumingSomeoneElsesLeaseIsStillRefusedAsAClone() {
+        try (Presence first = f.registry.register(machine("m1", "10.0.0.1", Map.of()), LONG_TTL, new PresenceListener() {})) {
+            long unrelated = f.etcd.client().getLeaseClient().grant(60).join().getID();
+            assertThatThrownBy(() -> f.registry.resume(machine("m1", "10.0.0.2", Map.of()), LONG_TTL,
+                    new PresenceListener() {}, unrelated))
+                    .isInstanceOf(MachineConflictException.class);
+            assertThat(f.etcd.get("machines/m1", 0).single().orElseThrow().lease()).isEqualTo(first.lease());
+        }
+    }
+
+    @Test
     void whenTheLeaseExpiresPresenceAndStatesVanishInOneRevision() {
         Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of()), TTL, new PresenceListener() {});
         f.registry.states().publish(p, state("a.service", "m1"));
