@@ -1,0 +1,179 @@
+package fleet.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fleet.registry.ClusterSnapshot;
+import fleet.registry.EtcdRegistry;
+import fleet.registry.Fence;
+import fleet.registry.FenceLostException;
+import fleet.registry.KeyEvent;
+import fleet.registry.RegistryException;
+import fleet.registry.RegistryWatch;
+import fleet.registry.WatchListener;
+
+/**
+ * The engine loop. While this fleetd leads, it reconciles the cluster schedule: once when elected,
+ * on every change to units, machines or machine metadata (watched from the snapshot's revision),
+ * and on a timer ({@code engine_reconcile_interval}) as the safety net. Each pass reads one
+ * snapshot, lets {@link EnginePlanner} decide, and applies the decisions in fenced, batched
+ * transactions; a deposed engine's writes fail on the fence and it stops.
+ */
+public final class Engine implements LeadershipListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final List<String> WATCHED = List.of("units/", "machines/", "machine-metadata/");
+
+    private final EtcdRegistry registry;
+    private final EnginePlanner planner;
+    private final Duration interval;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final AtomicReference<Fence> fence = new AtomicReference<>();
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final List<RegistryWatch> watches = new ArrayList<>();
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong opsApplied = new AtomicLong();
+    private ScheduledFuture<?> ticker;
+
+    public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock) {
+        this.registry = registry;
+        this.planner = planner;
+        this.interval = interval;
+        this.clock = clock;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engine");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void onElected(Fence won) {
+        loop.execute(() -> {
+            fence.set(won);
+            LOG.info("elected engine leader; reconciling every {} ms and on changes", interval.toMillis());
+            long revision = reconcile();
+            startWatches(revision > 0 ? revision + 1 : registry.revision() + 1);
+            ticker = loop.scheduleWithFixedDelay(this::reconcile, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    @Override
+    public void onDeposed() {
+        loop.execute(this::standDown);
+    }
+
+    /** Asks for a pass soon; many requests while one is queued make one pass. */
+    public void trigger() {
+        if (passQueued.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                passQueued.set(false);
+                reconcile();
+            });
+        }
+    }
+
+    public boolean leading() {
+        return fence.get() != null;
+    }
+
+    /** Reconcile passes run while leading, for tests and metrics. */
+    public long passes() {
+        return passes.get();
+    }
+
+    public long opsApplied() {
+        return opsApplied.get();
+    }
+
+    /** One pass; returns the snapshot revision it read, or 0 when it did not run. Runs on the loop thread. */
+    long reconcile() {
+        Fence current = fence.get();
+        if (current == null) {
+            return 0;
+        }
+        long started = clock.millis();
+        try {
+            ClusterSnapshot snapshot = registry.snapshots().snapshot();
+            EnginePlan plan = planner.plan(snapshot);
+            if (!plan.ops().isEmpty()) {
+                registry.placements().apply(current, plan.ops());
+                opsApplied.addAndGet(plan.ops().size());
+                plan.log(LOG);
+            }
+            passes.incrementAndGet();
+            LOG.debug("pass at revision {}: {} ops in {} ms", snapshot.revision(), plan.ops().size(),
+                    clock.millis() - started);
+            return snapshot.revision();
+        } catch (FenceLostException e) {
+            LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
+            standDown();
+        } catch (RegistryException e) {
+            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("engine pass failed unexpectedly, retrying on the next tick", e);
+        }
+        return 0;
+    }
+
+    private void startWatches(long fromRevision) {
+        WatchListener wake = new WatchListener() {
+            @Override
+            public void onEvents(List<KeyEvent> events) {
+                trigger();
+            }
+
+            @Override
+            public void resync(long revision) {
+                LOG.info("engine watch resynced at revision {}", revision);
+                trigger();
+            }
+        };
+        for (String prefix : WATCHED) {
+            watches.add(registry.watch(prefix, fromRevision, wake));
+        }
+    }
+
+    private void standDown() {
+        if (fence.getAndSet(null) == null) {
+            return;
+        }
+        LOG.info("no longer the engine leader");
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
+        }
+        watches.forEach(RegistryWatch::close);
+        watches.clear();
+    }
+
+    /** The fence in use, if leading. */
+    public Optional<Fence> fence() {
+        return Optional.ofNullable(fence.get());
+    }
+
+    @Override
+    public void close() {
+        loop.execute(this::standDown);
+        loop.shutdown();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package fleet.engine;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+
+import fleet.registry.PlacementOp;
+import fleet.schedule.Decision;
+
+/**
+ * What one engine pass decided: the registry writes to make, and the scheduler decisions (each
+ * with its reason) they came from, plus the housekeeping the engine adds on its own.
+ */
+public record EnginePlan(List<PlacementOp> ops, List<Decision> decisions, List<String> housekeeping) {
+    public EnginePlan {
+        ops = List.copyOf(ops);
+        decisions = List.copyOf(decisions);
+        housekeeping = List.copyOf(housekeeping);
+    }
+
+    /** Logs every change with its reason (info) and the unplaceable units (debug: they repeat each pass). */
+    void log(Logger log) {
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Place p) {
+                log.info("placed {} on {}: {}", p.unit(), p.machine(), p.reason());
+            } else if (d instanceof Decision.Unschedule u) {
+                log.info("unscheduled {} from {}: {}", u.unit(), u.machine(), u.reason());
+            } else {
+                log.debug("cannot place {}: {}", d.unit(), d.reason());
+            }
+        }
+        housekeeping.forEach(h -> log.info("{}", h));
+    }
+}

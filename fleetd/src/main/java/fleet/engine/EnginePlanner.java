@@ -1,0 +1,144 @@
+package fleet.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import fleet.constraint.InvalidRequirementsException;
+import fleet.constraint.Requirements;
+import fleet.constraint.ResourceRequests;
+import fleet.constraint.Resources;
+import fleet.constraint.XFleetParser;
+import fleet.registry.ClusterSnapshot;
+import fleet.registry.MachineInfo;
+import fleet.registry.PlacementOp;
+import fleet.registry.ScheduledUnit;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitReasons;
+import fleet.schedule.Decision;
+import fleet.schedule.Machine;
+import fleet.schedule.Plan;
+import fleet.schedule.Scheduler;
+import fleet.schedule.Unit;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitName;
+
+/**
+ * Turns a registry snapshot into the engine's writes. Pure: it translates the snapshot into the
+ * scheduler's model, runs {@link Scheduler#plan}, and maps each decision to a {@link PlacementOp}.
+ * It also does what the scheduler does not see: takes schedule entries of deleted units away,
+ * refreshes entries whose hash or desired state changed (that is how a stop or a new version
+ * reaches the one agent concerned), and keeps {@code reasons/} equal to the latest verdicts.
+ */
+public final class EnginePlanner {
+    private final Scheduler scheduler;
+
+    public EnginePlanner(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public EnginePlan plan(ClusterSnapshot snapshot) {
+        List<PlacementOp> ops = new ArrayList<>();
+        List<String> housekeeping = new ArrayList<>();
+        Map<String, ScheduledUnit> placed = new HashMap<>();
+        for (ScheduledUnit s : snapshot.schedule()) {
+            if (!snapshot.units().containsKey(s.name())) {
+                ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
+                housekeeping.add("unscheduled " + s.name() + " from " + s.machineId() + ": unit was destroyed");
+            } else if (placed.putIfAbsent(s.name(), s) != null) {
+                ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
+                housekeeping.add("unscheduled " + s.name() + " from " + s.machineId() + ": duplicate placement");
+            }
+        }
+
+        List<Unit> units = new ArrayList<>();
+        Map<String, UnitReasons> verdicts = new HashMap<>();
+        for (StoredUnit u : snapshot.units().values()) {
+            Optional<Requirements> req = requirements(u, verdicts);
+            if (req.isEmpty()) {
+                ScheduledUnit s = placed.remove(u.name());
+                if (s != null) {
+                    ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
+                }
+                continue;
+            }
+            Optional<String> target = Optional.ofNullable(placed.get(u.name())).map(ScheduledUnit::machineId);
+            units.add(new Unit(u.name(), req.get(), u.desiredState(), target, ResourceRequests.of(u.file())));
+        }
+        List<Machine> machines = snapshot.machines().values().stream().map(EnginePlanner::machine).toList();
+        Plan plan = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units));
+
+        Set<String> touched = new HashSet<>();
+        for (Decision d : plan.decisions()) {
+            if (d instanceof Decision.Place p) {
+                StoredUnit u = snapshot.units().get(p.unit());
+                ops.add(new PlacementOp.Place(p.unit(), p.machine(), u.hash(), u.desiredState()));
+                touched.add(p.unit());
+            } else if (d instanceof Decision.Unschedule un) {
+                ops.add(new PlacementOp.Unschedule(un.unit(), un.machine()));
+                touched.add(un.unit());
+            } else if (d instanceof Decision.Unplaceable x) {
+                verdicts.put(x.unit(), new UnitReasons(x.machines(), x.summary()));
+            }
+        }
+        refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
+        syncReasons(snapshot, verdicts, ops);
+        return new EnginePlan(ops, plan.decisions(), housekeeping);
+    }
+
+    /** Parses a unit's [X-Fleet]; a unit whose requirements are invalid gets a verdict instead. */
+    private static Optional<Requirements> requirements(StoredUnit u, Map<String, UnitReasons> verdicts) {
+        try {
+            return Optional.of(XFleetParser.parse(UnitName.trusted(u.name()), u.file()));
+        } catch (InvalidRequirementsException e) {
+            if (u.desiredState() != DesiredState.INACTIVE) {
+                verdicts.put(u.name(), new UnitReasons(Map.of(), "invalid [X-Fleet] section: " + e.getMessage()));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A placement that stays but whose unit changed hash or desired state is written again. */
+    private static void refreshStaleEntries(ClusterSnapshot snapshot, Map<String, ScheduledUnit> placed,
+            Set<String> touched, List<PlacementOp> ops, List<String> housekeeping) {
+        for (ScheduledUnit s : placed.values()) {
+            StoredUnit u = snapshot.units().get(s.name());
+            if (touched.contains(s.name()) || u.desiredState() == DesiredState.INACTIVE) {
+                continue;
+            }
+            if (!u.hash().equals(s.hash()) || u.desiredState() != s.desiredState()) {
+                ops.add(new PlacementOp.Place(s.name(), s.machineId(), u.hash(), u.desiredState()));
+                housekeeping.add("updated " + s.name() + " on " + s.machineId() + ": now "
+                        + u.desiredState().wireName() + " at " + u.hash().shortHex());
+            }
+        }
+    }
+
+    /** reasons/ holds exactly the current verdicts: new or changed ones written, settled ones cleared. */
+    private static void syncReasons(ClusterSnapshot snapshot, Map<String, UnitReasons> verdicts,
+            List<PlacementOp> ops) {
+        for (Map.Entry<String, UnitReasons> v : verdicts.entrySet()) {
+            if (!v.getValue().equals(snapshot.reasons().get(v.getKey()))) {
+                ops.add(new PlacementOp.SetReasons(v.getKey(), v.getValue()));
+            }
+        }
+        for (String unit : snapshot.reasons().keySet()) {
+            if (!verdicts.containsKey(unit)) {
+                ops.add(new PlacementOp.ClearReasons(unit));
+            }
+        }
+    }
+
+    private static Machine machine(MachineInfo m) {
+        MachineInfo.Capacity c = m.capacity();
+        Resources capacity = c == null || (c.cpus() <= 0 && c.memoryBytes() <= 0)
+                ? Resources.UNBOUNDED
+                : new Resources(c.cpus() > 0 ? c.cpus() * 1000L : Long.MAX_VALUE,
+                        c.memoryBytes() > 0 ? c.memoryBytes() : Long.MAX_VALUE);
+        return new Machine(m.id(), m.publicIP(), m.metadata(), capacity, Resources.NONE);
+    }
+}

@@ -1,0 +1,149 @@
+package fleet.fleetd;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.etcd.jetcd.Client;
+
+import fleet.config.FleetConfig;
+import fleet.config.MachineIdentity;
+import fleet.engine.Engine;
+import fleet.engine.EngineLeadership;
+import fleet.engine.EnginePlanner;
+import fleet.engine.EngineVersionGuard;
+import fleet.registry.EtcdClients;
+import fleet.registry.EtcdConnection;
+import fleet.registry.EtcdRegistry;
+import fleet.registry.JulBridge;
+import fleet.registry.MachineConflictException;
+import fleet.registry.MachineInfo;
+import fleet.registry.Presence;
+import fleet.registry.PresenceListener;
+import fleet.registry.RegistryException;
+import fleet.schedule.Scheduler;
+import fleet.schedule.Strategy;
+
+/**
+ * One fleetd: registers this machine, runs the agent, and stands as an engine candidate. Stopping
+ * it (SIGTERM) resigns leadership at once and leaves every unit running: the presence lease is
+ * kept alive in etcd until its TTL and handed to the next fleetd on this host.
+ */
+final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final FleetConfig cfg;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LeaseFile leaseFile;
+    private volatile boolean stopping;
+    private Client client;
+    private Presence presence;
+    private Engine engine;
+    private EngineLeadership leadership;
+
+    Daemon(FleetConfig cfg) {
+        this.cfg = cfg;
+        this.leaseFile = new LeaseFile(cfg.unitsDirectory());
+    }
+
+    void run() {
+        JulBridge.install();
+        String machineId = MachineIdentity.read(cfg.machineIdFile()).machineId();
+        LOG.info("fleetd {} starting as machine {} ({}), config {}", Version.current(), machineId, cfg.publicIp(), cfg);
+        client = EtcdClients.build(connection(), cfg.etcdRequestTimeout());
+        EtcdRegistry registry = new EtcdRegistry(client, cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
+        MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
+                MachineCapacity.detect(), cfg.disableEngine());
+        presence = register(registry, me);
+        if (presence == null) {
+            return;
+        }
+        engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
+                cfg.engineReconcileInterval(), Clock.systemUTC());
+        leadership = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
+                cfg.etcdRequestTimeout(), EngineVersionGuard.CURRENT_VERSION, cfg.disableEngine(), engine);
+        leadership.start();
+        LOG.info("fleetd running");
+        awaitStop();
+    }
+
+    /** Registers this machine, retrying with backoff while etcd is unreachable or the ID is still held. */
+    private Presence register(EtcdRegistry registry, MachineInfo me) {
+        Duration backoff = Duration.ofSeconds(1);
+        long previous = leaseFile.read();
+        PresenceListener listener = new PresenceListener() {
+            @Override
+            public void onReregistered(long newLease) {
+                LOG.warn("registered again on lease {} after losing the previous one", Long.toHexString(newLease));
+            }
+        };
+        while (!stopping) {
+            try {
+                return registry.resume(me, cfg.agentTtl(), listener, previous);
+            } catch (MachineConflictException e) {
+                LOG.error("{} (retrying in {} s)", e.getMessage(), backoff.toSeconds());
+            } catch (RegistryException e) {
+                LOG.warn("cannot register with etcd yet: {} (retrying in {} s)", e.getMessage(), backoff.toSeconds());
+            }
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        return null;
+    }
+
+    /** SIGTERM: resign, stop the loops, keep the units and the lease (for the next fleetd on this host). */
+    void stop() {
+        stopping = true;
+        LOG.info("fleetd stopping; units keep running");
+        if (leadership != null) {
+            leadership.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (presence != null) {
+            presence.abandon();
+            leaseFile.write(presence.lease());
+        }
+        if (client != null) {
+            client.close();
+        }
+        stopped.countDown();
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private EtcdConnection connection() {
+        return new EtcdConnection(cfg.etcdServers().stream().map(Object::toString).toList(),
+                cfg.etcdUsername().isEmpty() ? null : cfg.etcdUsername(),
+                cfg.etcdUsername().isEmpty() ? null : cfg.etcdPassword(),
+                cfg.etcdCaFile().orElse(null), cfg.etcdCertFile().orElse(null), cfg.etcdKeyFile().orElse(null));
+    }
+
+    private Strategy strategy() {
+        return Strategy.valueOf(cfg.schedulingStrategy().name());
+    }
+
+    /** RANDOM differs per leader but is repeatable for one machine, which keeps plans reproducible in tests. */
+    private static long seed(String machineId) {
+        return machineId.hashCode();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package fleet.fleetd;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import fleet.config.ConfigException;
+import fleet.config.ConfigLoader;
+import fleet.config.FleetConfig;
+
+/**
+ * {@code fleetd [--config=PATH] [--version]}: loads the configuration, starts the daemon and runs
+ * until SIGTERM/SIGINT. A bad configuration stops it at once with the reason and exit code 1.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Optional<Path> config = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--version") || a.equals("-version") || a.equals("version")) {
+                System.out.println("fleetd version " + Version.current());
+                return;
+            } else if (a.startsWith("--config=")) {
+                config = Optional.of(Path.of(a.substring("--config=".length())));
+            } else if (a.equals("--config") && i + 1 < args.length) {
+                config = Optional.of(Path.of(args[++i]));
+            } else {
+                System.err.println("fleetd takes no arguments besides --config and --version (got \"" + a
+                        + "\"). Did you mean to invoke fleetctl instead?");
+                System.exit(1);
+            }
+        }
+        FleetConfig cfg;
+        try {
+            cfg = ConfigLoader.system().load(config);
+        } catch (ConfigException e) {
+            System.err.println("fleetd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Daemon daemon = new Daemon(cfg);
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "fleetd-shutdown"));
+        try {
+            daemon.run();
+        } catch (StartupException e) {
+            System.err.println("fleetd: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
