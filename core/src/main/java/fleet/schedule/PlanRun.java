@@ -56,6 +56,7 @@ final class PlanRun {
                 pending.add(u);
             }
         }
+        unscheduledSinceUnplaceable = false;
         placeAll(pending);
         for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < units.size(); round++) {
             // Room was freed after some unit was found unplaceable: try those again.
