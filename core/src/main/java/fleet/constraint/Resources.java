@@ -47,13 +47,14 @@ public record Resources(long cpuMillis, long memoryBytes) {
             return "unlimited";
         }
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
         int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        while (u < units.length - 1 && bytes >= (1L << (10 * (u + 1)))) {
             u++;
         }
-        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.1f", v)) + " " + units[u];
+        long whole = bytes >> (10 * u);
+        // One decimal, truncated, without String.format: this runs for every placement reason.
+        long tenths = (long) ((bytes - (whole << (10 * u))) * 10.0 / (1L << (10 * u)));
+        return whole + (tenths == 0 ? "" : "." + tenths) + " " + units[u];
     }
 
     /** "500m CPU", "unlimited CPU". */

@@ -24,6 +24,8 @@ final class SlotOrder {
 
     private final Strategy strategy;
     private final List<TreeSet<Key>> byClass = new ArrayList<>();
+    /** Every machine: walked instead of merging when a unit accepts every class. */
+    private final TreeSet<Key> all = new TreeSet<>(ORDER);
 
     SlotOrder(Strategy strategy, int classes) {
         this.strategy = strategy;
@@ -35,10 +37,12 @@ final class SlotOrder {
     void file(MachineSlot s) {
         s.key = keyOf(s);
         byClass.get(s.metadataClass).add(s.key);
+        all.add(s.key);
     }
 
     void unfile(MachineSlot s) {
         byClass.get(s.metadataClass).remove(s.key);
+        all.remove(s.key);
     }
 
     private Key keyOf(MachineSlot s) {
@@ -54,6 +58,9 @@ final class SlotOrder {
         Key from = strategy == Strategy.BINPACK
                 ? new Key(unit.requests().memoryBytes(), Long.MIN_VALUE, Long.MIN_VALUE, "", null)
                 : null;
+        if (classes.length == byClass.size()) {
+            return new Single(from == null ? all.iterator() : all.tailSet(from, true).iterator());
+        }
         List<Iterator<Key>> its = new ArrayList<>(classes.length);
         for (int c : classes) {
             TreeSet<Key> set = byClass.get(c);
