@@ -91,21 +91,31 @@ final class ClusterState {
         order.file(s);
     }
 
-    /** Takes the unit off its machine; the global units that machine accepts are decided again. */
-    void unschedule(Unit u) {
+    /**
+     * Takes the unit off its machine; the global units that machine accepts are decided again.
+     * Returns whether they changed (then the other units there need checking again).
+     */
+    boolean unschedule(Unit u) {
         MachineSlot s = placement.remove(u.name());
         if (s == null) {
-            return;
+            return false;
         }
         order.unfile(s);
         s.remove(u);
+        boolean changed = false;
         if (!globals.isEmpty()) {
+            List<String> before = new ArrayList<>();
             for (Unit g : globals) {
+                if (s.runs(g.name())) {
+                    before.add(g.name());
+                }
                 s.remove(g);
             }
             addGlobals(s);
+            changed = !before.equals(globals.stream().map(Unit::name).filter(s::runs).toList());
         }
         order.file(s);
+        return changed;
     }
 
     /** Global units in name order, each if its metadata matches and nothing accepted conflicts. */

@@ -102,11 +102,9 @@ final class PlanRun {
             Optional<Veto> veto = constraints.firstVeto(u.candidate(), s);
             s.add(u);
             if (veto.isPresent()) {
-                int before = s.load();
-                unschedule(u, s, "no longer fits: " + veto.get().reason());
                 off.add(u);
                 queue.addAll(followersOf(u));
-                if (s.load() != before - 1) {
+                if (unschedule(u, s, "no longer fits: " + veto.get().reason())) {
                     queue.addAll(state.placedOn(s));
                 }
             }
@@ -114,10 +112,11 @@ final class PlanRun {
         return off;
     }
 
-    private void unschedule(Unit u, MachineSlot s, String reason) {
-        state.unschedule(u);
+    /** Returns whether the global units of the machine changed. */
+    private boolean unschedule(Unit u, MachineSlot s, String reason) {
         changes.add(new Decision.Unschedule(u.name(), s.id(), reason));
         unscheduledSinceUnplaceable = true;
+        return state.unschedule(u);
     }
 
     private List<Unit> followersOf(Unit u) {
@@ -161,13 +160,12 @@ final class PlanRun {
         for (Unit other : state.placedOn(s)) {
             if (other != u && matchesAny(u.requirements().replaces(), other.name())
                     && !matchesAny(other.requirements().replaces(), u.name())) {
-                unschedule(other, s, "replaced by " + u.name());
+                if (unschedule(other, s, "replaced by " + u.name())) {
+                    recheck.addAll(state.placedOn(s));
+                }
                 off.add(other);
                 recheck.addAll(followersOf(other));
             }
-        }
-        if (!off.isEmpty()) {
-            recheck.addAll(state.placedOn(s));
         }
         off.addAll(revalidate(recheck));
         return off;
