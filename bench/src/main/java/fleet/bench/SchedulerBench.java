@@ -22,7 +22,9 @@ import java.util.Set;
  * Times {@link Scheduler#plan} on synthetic clusters: machines with role/zone/disk metadata and a
  * capacity, units that are template instances with {@code Conflicts=name@*}, some pinned to a
  * role, some with a MachineOf sidekick, some with memory requests, plus a few global units.
- * Prints one row per (machines, units, strategy): the median of the measured runs, in wall time
+ * Scenarios: "place-all" places every unit of a fresh cluster; "lose-10%" takes that result and
+ * removes every tenth machine, so its units are unscheduled and placed again.
+ * Prints one row per (machines, units, strategy, scenario): the median of the measured runs, in wall time
  * and in CPU time of the planning thread (the second is steadier on a shared machine).
  *
  * <p>Usage: {@code bench/run scheduler [--quick]}
@@ -33,42 +35,57 @@ public final class SchedulerBench {
     private static final String[] DISKS = {"ssd", "hdd"};
     private static final int INSTANCES_PER_TEMPLATE = 50;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         int[][] sizes = quick ? new int[][] {{1_000, 10_000}} : new int[][] {
                 {1_000, 10_000}, {1_000, 100_000}, {5_000, 10_000}, {5_000, 100_000}};
         int warmups = quick ? 1 : 2;
         int runs = quick ? 2 : 3;
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf("%-9s %-8s %-9s %-10s %-8s %-12s %-7s %-12s%n", "MACHINES", "UNITS", "STRATEGY",
-                "DECISIONS", "WALL_MS", "DECISIONS/S", "CPU_MS", "PER_CPU_S");
+        System.out.printf("%-9s %-8s %-9s %-11s %-10s %-9s %-8s %-12s %-7s %-12s%n", "MACHINES", "UNITS",
+                "STRATEGY", "SCENARIO", "DECISIONS", "UNPLACED", "WALL_MS", "DECISIONS/S", "CPU_MS", "PER_CPU_S");
         for (int[] size : sizes) {
-            ClusterSnapshot snapshot = snapshot(size[0], size[1]);
+            ClusterSnapshot fresh = snapshot(size[0], size[1]);
             for (Strategy strategy : Strategy.values()) {
                 Scheduler scheduler = new Scheduler(strategy, 7);
-                for (int i = 0; i < warmups; i++) {
-                    scheduler.plan(snapshot);
+                measure(size, scheduler, "place-all", fresh, warmups, runs);
+                // Every tenth machine dies after everything was placed: phase 1 and phase 2 together.
+                ClusterSnapshot placed = fresh.apply(scheduler.plan(fresh));
+                List<Machine> alive = new ArrayList<>();
+                for (int i = 0; i < placed.machines().size(); i++) {
+                    if (i % 10 != 0) {
+                        alive.add(placed.machines().get(i));
+                    }
                 }
-                long[] nanos = new long[runs];
-                long[] cpu = new long[runs];
-                int decisions = 0;
-                for (int i = 0; i < runs; i++) {
-                    long c0 = threads.getCurrentThreadCpuTime();
-                    long t0 = System.nanoTime();
-                    Plan plan = scheduler.plan(snapshot);
-                    nanos[i] = System.nanoTime() - t0;
-                    cpu[i] = threads.getCurrentThreadCpuTime() - c0;
-                    decisions = plan.decisions().size();
-                }
-                Arrays.sort(nanos);
-                Arrays.sort(cpu);
-                long wall = nanos[runs / 2];
-                long onCpu = cpu[runs / 2];
-                System.out.printf("%-9d %-8d %-9s %-10d %-8d %-12d %-7d %-12d%n", size[0], size[1], strategy,
-                        decisions, wall / 1_000_000, Math.round(decisions / (wall / 1e9)), onCpu / 1_000_000,
-                        Math.round(decisions / (onCpu / 1e9)));
+                measure(size, scheduler, "lose-10%", new ClusterSnapshot(alive, placed.units()), warmups, runs);
             }
         }
+    }
+
+    private static void measure(int[] size, Scheduler scheduler, String scenario, ClusterSnapshot snapshot,
+                                int warmups, int runs) {
+        for (int i = 0; i < warmups; i++) {
+            scheduler.plan(snapshot);
+        }
+        long[] nanos = new long[runs];
+        long[] cpu = new long[runs];
+        Plan plan = null;
+        for (int i = 0; i < runs; i++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            plan = scheduler.plan(snapshot);
+            nanos[i] = System.nanoTime() - t0;
+            cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(cpu);
+        long wall = nanos[runs / 2];
+        long onCpu = cpu[runs / 2];
+        int decisions = plan.decisions().size();
+        System.out.printf("%-9d %-8d %-9s %-11s %-10d %-9d %-8d %-12d %-7d %-12d%n", size[0], size[1],
+                scheduler.strategy(), scenario, decisions, plan.unplaceable().size(), wall / 1_000_000,
+                Math.round(decisions / (wall / 1e9)), onCpu / 1_000_000, Math.round(decisions / (onCpu / 1e9)));
     }
 
     static ClusterSnapshot snapshot(int machineCount, int unitCount) {
