@@ -6,7 +6,8 @@ import java.util.function.Supplier;
 /**
  * Why a unit may not run on a machine, in words a user can act on ("requires role=master, has
  * role=node"). The text is built only when read: the scheduler rejects many machines on its way
- * to a good one and needs the words only for units it cannot place.
+ * to a good one and needs the words only for units it cannot place. Not thread-safe: a veto is
+ * made and read within one planning pass; decisions keep only the string.
  */
 public final class Veto {
     private Supplier<String> text;
