@@ -1,1 +1,0 @@
-package fleet.bench; public final class Placeholder {}

@@ -1,0 +1,182 @@
+package fleet.schedule;
+
+import fleet.constraint.Constraints;
+import fleet.constraint.Glob;
+import fleet.constraint.Veto;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * One planning pass, fleet's two phases. Phase 1 takes off every scheduled unit that should no
+ * longer be where it is; phase 2 places every unit that should run and is on no machine. The
+ * pass works on a private {@link ClusterState}; the snapshot is never changed.
+ */
+final class PlanRun {
+    private final ClusterState state;
+    private final Constraints constraints;
+    private final Placer placer;
+    private final List<Decision> changes = new ArrayList<>();
+    private final Map<String, Decision.Unplaceable> unplaceable = new LinkedHashMap<>();
+    /** followers by MachineOf target, to look again at them when the target moves */
+    private final Map<String, List<String>> followers = new HashMap<>();
+    private boolean unscheduledSinceUnplaceable;
+
+    PlanRun(ClusterSnapshot snapshot, Strategy strategy, long seed) {
+        this.state = new ClusterState(snapshot, strategy);
+        this.constraints = new Constraints(unit -> state.placementOf(unit).map(MachineSlot::id));
+        this.placer = new Placer(state, constraints, strategy, new SplittableRandom(seed));
+        for (Unit u : snapshot.units()) {
+            for (String leader : u.requirements().machineOf()) {
+                followers.computeIfAbsent(leader, k -> new ArrayList<>()).add(u.name());
+            }
+        }
+    }
+
+    Plan run(List<Unit> units) {
+        List<Unit> byName = new ArrayList<>(units);
+        byName.sort(Comparator.comparing(Unit::name));
+        Deque<Unit> recheck = new ArrayDeque<>();
+        for (Unit u : byName) {
+            if (u.target().isPresent()) {
+                phaseOne(u, recheck);
+            }
+        }
+        revalidate(recheck);
+        List<Unit> pending = new ArrayList<>();
+        for (Unit u : byName) {
+            if (!u.global() && u.desired() != DesiredState.INACTIVE && !state.isPlaced(u.name())) {
+                pending.add(u);
+            }
+        }
+        unscheduledSinceUnplaceable = false;
+        placeAll(pending);
+        for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < units.size(); round++) {
+            // Room was freed after some unit was found unplaceable: try those again.
+            unscheduledSinceUnplaceable = false;
+            List<Unit> retry = unplaceable.keySet().stream().map(state.units::get).toList();
+            unplaceable.clear();
+            placeAll(retry);
+        }
+        List<Decision> all = new ArrayList<>(changes);
+        all.addAll(unplaceable.values());
+        return new Plan(all);
+    }
+
+    private void phaseOne(Unit u, Deque<Unit> recheck) {
+        String target = u.target().get();
+        if (u.global()) {
+            changes.add(new Decision.Unschedule(u.name(), target, "global units are not placed by the engine"));
+        } else if (u.desired() == DesiredState.INACTIVE) {
+            changes.add(new Decision.Unschedule(u.name(), target, "desired state is inactive"));
+        } else if (state.machine(target).isEmpty()) {
+            changes.add(new Decision.Unschedule(u.name(), target, "machine " + target + " went away"));
+            recheck.addAll(followersOf(u));
+        } else {
+            recheck.add(u);
+        }
+    }
+
+    /**
+     * Checks placed units against their machine (without themselves on it) and takes off those
+     * vetoed; the followers of a unit taken off, and the units of a machine whose global units
+     * changed, are checked in turn. Returns the units taken off.
+     */
+    private List<Unit> revalidate(Deque<Unit> queue) {
+        List<Unit> off = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            Unit u = queue.poll();
+            Optional<MachineSlot> at = state.placementOf(u.name());
+            if (at.isEmpty()) {
+                continue;
+            }
+            MachineSlot s = at.get();
+            s.remove(u);
+            Optional<Veto> veto = constraints.firstVeto(u.candidate(), s);
+            s.add(u);
+            if (veto.isPresent()) {
+                off.add(u);
+                queue.addAll(followersOf(u));
+                if (unschedule(u, s, "no longer fits: " + veto.get().reason())) {
+                    queue.addAll(state.placedOn(s));
+                }
+            }
+        }
+        return off;
+    }
+
+    /** Returns whether the global units of the machine changed. */
+    private boolean unschedule(Unit u, MachineSlot s, String reason) {
+        changes.add(new Decision.Unschedule(u.name(), s.id(), reason));
+        unscheduledSinceUnplaceable = true;
+        return state.unschedule(u);
+    }
+
+    private List<Unit> followersOf(Unit u) {
+        return followers.getOrDefault(u.name(), List.of()).stream().map(state.units::get).toList();
+    }
+
+    private void placeAll(List<Unit> pending) {
+        Deque<Unit> queue = new ArrayDeque<>();
+        enqueue(pending, queue);
+        while (!queue.isEmpty()) {
+            Unit u = queue.poll();
+            if (state.isPlaced(u.name()) || unplaceable.containsKey(u.name())) {
+                continue;
+            }
+            Optional<Placer.Choice> choice = placer.choose(u);
+            if (choice.isEmpty()) {
+                unplaceable.put(u.name(), UnplaceableReport.of(u, state, constraints, null));
+                continue;
+            }
+            MachineSlot s = choice.get().slot();
+            state.place(u, s);
+            changes.add(new Decision.Place(u.name(), s.id(), choice.get().reason()));
+            if (!u.requirements().replaces().isEmpty()) {
+                enqueue(displace(u, s), queue);
+            }
+        }
+    }
+
+    /** Appends units leaders first; those in or behind a MachineOf cycle are unplaceable. */
+    private void enqueue(List<Unit> units, Deque<Unit> queue) {
+        MachineOfOrder order = new MachineOfOrder(units);
+        order.blocked.forEach((name, cycle) -> unplaceable.put(name,
+                UnplaceableReport.of(state.units.get(name), state, constraints, cycle)));
+        queue.addAll(order.ordered);
+    }
+
+    /** Units on {@code s} that {@code u} replaces are taken off, with what depended on them. */
+    private List<Unit> displace(Unit u, MachineSlot s) {
+        List<Unit> off = new ArrayList<>();
+        Deque<Unit> recheck = new ArrayDeque<>();
+        for (Unit other : state.placedOn(s)) {
+            if (other != u && matchesAny(u.requirements().replaces(), other.name())
+                    && !matchesAny(other.requirements().replaces(), u.name())) {
+                if (unschedule(other, s, "replaced by " + u.name())) {
+                    recheck.addAll(state.placedOn(s));
+                }
+                off.add(other);
+                recheck.addAll(followersOf(other));
+            }
+        }
+        off.addAll(revalidate(recheck));
+        return off;
+    }
+
+    private static boolean matchesAny(List<String> patterns, String name) {
+        for (String p : patterns) {
+            if (Glob.matches(p, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
