@@ -1,9 +1,11 @@
 package fleet.bench;
 
+import fleet.unit.DesiredState;
+
 import fleet.constraint.Requirements;
 import fleet.constraint.Resources;
 import fleet.schedule.ClusterSnapshot;
-import fleet.schedule.DesiredState;
+import fleet.unit.DesiredState;
 import fleet.schedule.Machine;
 import fleet.schedule.Plan;
 import fleet.schedule.Scheduler;

@@ -1,5 +1,7 @@
 package fleet.schedule;
 
+import fleet.unit.DesiredState;
+
 import fleet.constraint.ConflictsConstraint;
 import fleet.constraint.MachineIdConstraint;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package fleet.schedule;
 
+import fleet.unit.DesiredState;
+
 import fleet.constraint.Constraints;
 import fleet.constraint.Glob;
 import fleet.constraint.Veto;

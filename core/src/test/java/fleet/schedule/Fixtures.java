@@ -1,5 +1,7 @@
 package fleet.schedule;
 
+import fleet.unit.DesiredState;
+
 import fleet.constraint.Requirements;
 import fleet.constraint.ResourceRequests;
 import fleet.constraint.Resources;

@@ -1,5 +1,7 @@
 package fleet.schedule;
 
+import fleet.unit.DesiredState;
+
 import fleet.constraint.Glob;
 import java.util.ArrayList;
 import java.util.Comparator;

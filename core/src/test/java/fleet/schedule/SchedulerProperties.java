@@ -1,5 +1,7 @@
 package fleet.schedule;
 
+import fleet.unit.DesiredState;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fleet.constraint.Requirements;
