@@ -13,8 +13,8 @@ STATE=$(lab_state_dir)
 lab_load_machine "$NAME"
 
 FLEETD=$LAB_REPO/bin/fleetd
-if [ ! -x "$FLEETD" ] || [ ! -f "$LAB_REPO/fleetd/src/main/java/fleet/fleetd/Main.java" ]; then
-  lab_die "fleetd is not built yet (need bin/fleetd and fleet.fleetd.Main)"
+if ! ls "$LAB_REPO"/fleetd/target/fleetd-*.jar >/dev/null 2>&1 || [ ! -d "$LAB_REPO/fleetd/target/lib" ]; then
+  lab_die "fleetd is not built (fleet-lab up --with-fleetd builds it first; or: mvn -DskipTests package)"
 fi
 [ "$(lab_pid_state "$M_PID")" = alive ] || lab_die "machine $NAME is not alive"
 
@@ -24,16 +24,14 @@ CONF=$STATE/machines/$NAME/fleet.conf
 mkdir -p "$ROOT/etc/fleet"
 cp "$CONF" "$ROOT/etc/fleet/fleet.conf"
 
-cat > "$ROOT/etc/systemd/system/fleet.service" <<UNIT
-[Unit]
-Description=fleet daemon (lab machine $NAME)
-After=dbus.service
-
+# the shipped unit, with a drop-in pointing it at this work tree's fleetd
+cp "$LAB_REPO/fleetd/dist/fleet.service" "$ROOT/etc/systemd/system/fleet.service"
+mkdir -p "$ROOT/etc/systemd/system/fleet.service.d"
+cat > "$ROOT/etc/systemd/system/fleet.service.d/lab.conf" <<UNIT
 [Service]
+ExecStart=
 ExecStart=$FLEETD --config /etc/fleet/fleet.conf
-Restart=on-failure
-RestartSec=1
 UNIT
 
 lab_nsenter "$M_PID" systemctl daemon-reload
-lab_nsenter "$M_PID" systemctl start fleet.service
+lab_nsenter "$M_PID" systemctl enable --now fleet.service >/dev/null 2>&1 || lab_nsenter "$M_PID" systemctl start fleet.service

@@ -1,0 +1,140 @@
+package fleet.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.Txn;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
+
+import fleet.engine.Engine;
+import fleet.engine.EnginePlanner;
+import fleet.registry.EtcdClients;
+import fleet.registry.EtcdConnection;
+import fleet.registry.EtcdRegistry;
+import fleet.registry.Fence;
+import fleet.registry.MachineInfo;
+import fleet.schedule.Scheduler;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitOption;
+
+/**
+ * Placements committed per second by the real engine loop against a real etcd, with N simulated
+ * machines (each its own registration; leases shared per 100 machines to spare keep-alive threads)
+ * and M units, next to the raw rate of the same batched transactions written directly with jetcd
+ * in the same run. Usage: {@code bench/run engine} (starts its own etcd) or
+ * {@code bench/run engine ENDPOINT}.
+ */
+public final class EngineBench {
+    private static final int PLACES_PER_TXN = 64; // 2 etcd ops each: schedule key + placement index
+
+    public static void main(String[] args) throws Exception {
+        String endpoint = args.length > 0 ? args[0] : System.getenv("ETCD_ENDPOINT");
+        if (endpoint == null) {
+            System.err.println("usage: EngineBench ETCD_ENDPOINT (bench/run engine starts an etcd for you)");
+            System.exit(2);
+        }
+        int[][] sizes = {{100, 2_000}, {1_000, 2_000}, {1_000, 10_000}};
+        System.out.printf("%-9s %-7s %-12s %-14s %-14s %-8s%n", "machines", "units", "engine s", "placements/s",
+                "raw places/s", "ratio");
+        try (Client client = EtcdClients.build(EtcdConnection.plain(List.of(endpoint)), Duration.ofSeconds(10))) {
+            for (int[] size : sizes) {
+                Row row = run(client, size[0], size[1]);
+                System.out.printf(Locale.ROOT, "%-9d %-7d %-12.2f %-14.0f %-14.0f %-8s%n", size[0], size[1],
+                        row.engineSeconds, size[1] / row.engineSeconds, row.rawPlacesPerSecond,
+                        String.format(Locale.ROOT, "%.0f%%", 100 * (size[1] / row.engineSeconds) / row.rawPlacesPerSecond));
+            }
+        }
+    }
+
+    record Row(double engineSeconds, double rawPlacesPerSecond) {}
+
+    static Row run(Client client, int machines, int units) throws Exception {
+        String prefix = "/bench-" + UUID.randomUUID() + "/";
+        EtcdRegistry registry = new EtcdRegistry(client, prefix, Duration.ofSeconds(30));
+        registerMachines(client, prefix, machines);
+        createUnits(registry, units);
+        Fence fence = leaderKey(client, prefix);
+        Engine engine = new Engine(registry, new EnginePlanner(Scheduler.spread()), Duration.ofHours(1), Clock.systemUTC());
+        long start = System.nanoTime();
+        engine.onElected(fence);
+        while (engine.opsApplied() < units) {
+            Thread.sleep(5);
+        }
+        double engineSeconds = (System.nanoTime() - start) / 1e9;
+        engine.close();
+        double raw = rawPlaces(client, prefix + "raw/", units);
+        client.getKVClient().delete(bytes(prefix), io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
+        return new Row(engineSeconds, raw);
+    }
+
+    /** Machines as agents register them: JSON under machines/, on leases (one per 100 machines). */
+    static void registerMachines(Client client, String prefix, int machines) throws Exception {
+        long lease = 0;
+        for (int i = 0; i < machines; i++) {
+            if (i % 100 == 0) {
+                lease = client.getLeaseClient().grant(600).get().getID();
+            }
+            String id = String.format("%032x", i + 1);
+            String json = "{\"id\":\"" + id + "\",\"publicIP\":\"10.0." + (i / 250) + "." + (i % 250)
+                    + "\",\"metadata\":{\"zone\":\"z" + (i % 4) + "\"},\"version\":\"bench\","
+                    + "\"capacity\":{\"cpus\":4,\"memoryBytes\":8589934592},\"disableEngine\":false}";
+            client.getKVClient().put(bytes(prefix + "machines/" + id), bytes(json),
+                    PutOption.builder().withLeaseId(lease).build()).get();
+        }
+    }
+
+    /** Units through the registry's own create path, 16 at a time (not measured). */
+    static void createUnits(EtcdRegistry registry, int units) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < units; i++) {
+            int n = i;
+            done.add(pool.submit(() -> registry.units().create("web@" + n + ".service", UnitFile.of(List.of(
+                    new UnitOption("Service", "ExecStart", "/bin/sleep " + (n % 50)),
+                    new UnitOption("X-Fleet", "MachineMetadata", "zone=z" + (n % 4)))), DesiredState.LAUNCHED)));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static Fence leaderKey(Client client, String prefix) throws Exception {
+        String key = prefix + "engine/leader/bench";
+        long rev = client.getKVClient().put(bytes(key), bytes("bench")).get().getHeader().getRevision();
+        return new Fence(key, rev);
+    }
+
+    /** The same writes (2 puts per placement, 64 placements per transaction), sequential, no engine. */
+    static double rawPlaces(Client client, String prefix, int places) throws Exception {
+        String value = "{\"name\":\"web@0.service\",\"hash\":\"" + "a".repeat(40) + "\",\"desiredState\":\"launched\"}";
+        long start = System.nanoTime();
+        for (int done = 0; done < places; done += PLACES_PER_TXN) {
+            Txn txn = client.getKVClient().txn();
+            List<Op> ops = new ArrayList<>();
+            for (int i = done; i < Math.min(places, done + PLACES_PER_TXN); i++) {
+                ops.add(Op.put(bytes(prefix + "schedule/m/" + i), bytes(value), PutOption.DEFAULT));
+                ops.add(Op.put(bytes(prefix + "placement/" + i), bytes("m"), PutOption.DEFAULT));
+            }
+            txn.Then(ops.toArray(new Op[0])).commit().get();
+        }
+        return places / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static ByteSequence bytes(String s) {
+        return ByteSequence.from(s, StandardCharsets.UTF_8);
+    }
+
+}

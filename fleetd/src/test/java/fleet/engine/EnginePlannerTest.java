@@ -1,0 +1,107 @@
+package fleet.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import fleet.registry.ClusterSnapshot;
+import fleet.registry.MachineInfo;
+import fleet.registry.PlacementOp;
+import fleet.registry.ScheduledUnit;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitReasons;
+import fleet.registry.UnitRecord;
+import fleet.schedule.Scheduler;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitOption;
+
+/** The planner's own duties beside the scheduler's: destroyed units, refreshed entries, reasons. */
+class EnginePlannerTest {
+    static final UnitFile PLAIN = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true")));
+    static final UnitFile ROLE_DB = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+            new UnitOption("X-Fleet", "MachineMetadata", "role=db")));
+    static final UnitFile BAD = UnitFile.of(List.of(new UnitOption("X-Fleet", "MachineID", "0123456789abcdef0123456789abcdef"),
+            new UnitOption("X-Fleet", "Global", "true")));
+
+    final EnginePlanner planner = new EnginePlanner(Scheduler.spread());
+
+    static StoredUnit unit(String name, UnitFile file, DesiredState state) {
+        return new StoredUnit(new UnitRecord(name, file.hash(), state, false), file);
+    }
+
+    static MachineInfo machine(String id, Map<String, String> metadata) {
+        return new MachineInfo(id, "10.0.0.1", metadata, "test", new MachineInfo.Capacity(0, 0), false);
+    }
+
+    static ClusterSnapshot snapshot(List<StoredUnit> units, List<ScheduledUnit> schedule,
+            Map<String, UnitReasons> reasons, List<MachineInfo> machines) {
+        return new ClusterSnapshot(7, units.stream().collect(java.util.stream.Collectors.toMap(StoredUnit::name, u -> u)),
+                schedule, reasons, machines.stream().collect(java.util.stream.Collectors.toMap(MachineInfo::id, m -> m)));
+    }
+
+    @Test
+    void placesAnUnscheduledUnitWithItsHashAndDesiredState() {
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED)), List.of(),
+                Map.of(), List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).containsExactly(
+                new PlacementOp.Place("a.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
+    }
+
+    @Test
+    void aDestroyedUnitsPlacementIsRemoved() {
+        EnginePlan plan = planner.plan(snapshot(List.of(),
+                List.of(new ScheduledUnit("m1", "gone.service", PLAIN.hash(), DesiredState.LAUNCHED)), Map.of(),
+                List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).containsExactly(new PlacementOp.Unschedule("gone.service", "m1"));
+        assertThat(plan.housekeeping()).singleElement().asString().contains("destroyed");
+    }
+
+    @Test
+    void aChangedDesiredStateOrHashIsWrittenAgainOnTheSameMachine() {
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("a.service", PLAIN, DesiredState.LOADED)),
+                List.of(new ScheduledUnit("m1", "a.service", PLAIN.hash(), DesiredState.LAUNCHED)), Map.of(),
+                List.of(machine("m1", Map.of()), machine("m0", Map.of()))));
+        assertThat(plan.ops()).containsExactly(
+                new PlacementOp.Place("a.service", "m1", PLAIN.hash(), DesiredState.LOADED));
+    }
+
+    @Test
+    void anUpToDateClusterNeedsNoWrites() {
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED)),
+                List.of(new ScheduledUnit("m1", "a.service", PLAIN.hash(), DesiredState.LAUNCHED)), Map.of(),
+                List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).isEmpty();
+    }
+
+    @Test
+    void reasonsAreWrittenOnceAndClearedWhenTheUnitIsPlaced() {
+        List<MachineInfo> webOnly = List.of(machine("m1", Map.of("role", "web")));
+        EnginePlan first = planner.plan(snapshot(List.of(unit("db.service", ROLE_DB, DesiredState.LAUNCHED)),
+                List.of(), Map.of(), webOnly));
+        assertThat(first.ops()).singleElement().isInstanceOf(PlacementOp.SetReasons.class);
+        UnitReasons written = ((PlacementOp.SetReasons) first.ops().get(0)).reasons();
+        assertThat(written.machines().get("m1")).contains("role=db");
+
+        EnginePlan again = planner.plan(snapshot(List.of(unit("db.service", ROLE_DB, DesiredState.LAUNCHED)),
+                List.of(), Map.of("db.service", written), webOnly));
+        assertThat(again.ops()).as("same verdict, nothing to write").isEmpty();
+
+        EnginePlan placed = planner.plan(snapshot(List.of(unit("db.service", ROLE_DB, DesiredState.LAUNCHED)),
+                List.of(), Map.of("db.service", written), List.of(machine("m2", Map.of("role", "db")))));
+        assertThat(placed.ops()).containsExactlyInAnyOrder(
+                new PlacementOp.Place("db.service", "m2", ROLE_DB.hash(), DesiredState.LAUNCHED),
+                new PlacementOp.ClearReasons("db.service"));
+    }
+
+    @Test
+    void aUnitWithInvalidRequirementsIsNotPlacedAndSaysWhy() {
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("bad.service", BAD, DesiredState.LAUNCHED)), List.of(),
+                Map.of(), List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).singleElement().isInstanceOfSatisfying(PlacementOp.SetReasons.class,
+                r -> assertThat(r.reasons().summary()).contains("MachineID cannot be used with Global"));
+    }
+}
