@@ -47,6 +47,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong opsApplied = new AtomicLong();
     private ScheduledFuture<?> ticker;
+    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0);
 
     public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock) {
         this.registry = registry;
@@ -100,6 +101,13 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return opsApplied.get();
     }
 
+    /** Where the last pass spent its time: reading the snapshot, planning, writing. */
+    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops) {}
+
+    public PassTimings lastPass() {
+        return lastPass;
+    }
+
     /** One pass; returns the snapshot revision it read, or 0 when it did not run. Runs on the loop thread. */
     long reconcile() {
         Fence current = fence.get();
@@ -109,15 +117,17 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         long started = clock.millis();
         try {
             ClusterSnapshot snapshot = registry.snapshots().snapshot();
+            long read = clock.millis();
             EnginePlan plan = planner.plan(snapshot);
+            long planned = clock.millis();
             if (!plan.ops().isEmpty()) {
                 registry.placements().apply(current, plan.ops());
                 opsApplied.addAndGet(plan.ops().size());
                 plan.log(LOG);
             }
             passes.incrementAndGet();
-            LOG.debug("pass at revision {}: {} ops in {} ms", snapshot.revision(), plan.ops().size(),
-                    clock.millis() - started);
+            lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size());
+            LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
             return snapshot.revision();
         } catch (FenceLostException e) {
             LOG.warn("lost the engine fence, standing down: {}", e.getMessage());

@@ -18,8 +18,16 @@ public record EnginePlan(List<PlacementOp> ops, List<Decision> decisions, List<S
         housekeeping = List.copyOf(housekeeping);
     }
 
-    /** Logs every change with its reason (info) and the unplaceable units (debug: they repeat each pass). */
+    /** Changes logged one by one at info level; past this many, a summary (details at debug). */
+    private static final int DETAILED = 20;
+
+    /** Logs the changes with their reasons and the unplaceable units (debug: they repeat each pass). */
     void log(Logger log) {
+        long changes = decisions.stream().filter(d -> !(d instanceof Decision.Unplaceable)).count();
+        if (changes > DETAILED && !log.isDebugEnabled()) {
+            log.info("{} placement changes in one pass ({} ops); set verbosity=1 for each one", changes, ops.size());
+            return;
+        }
         for (Decision d : decisions) {
             if (d instanceof Decision.Place p) {
                 log.info("placed {} on {}: {}", p.unit(), p.machine(), p.reason());

@@ -1,11 +1,14 @@
 package fleet.registry;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Op;
@@ -16,6 +19,8 @@ import io.etcd.jetcd.op.Op;
  * operations of one {@link PlacementOp} never straddle two transactions.
  */
 public final class PlacementWriter {
+    private static final int IN_FLIGHT = 8;
+
     private final Etcd etcd;
     private final int maxOpsPerTxn;
 
@@ -40,17 +45,13 @@ public final class PlacementWriter {
                 throw new IllegalArgumentException("unit " + p.unit() + " is placed twice in one call");
             }
         }
-        int committed = 0;
-        int txns = 0;
-        long revision = 0;
+        List<Batch> batches = new ArrayList<>();
         Map<String, Op> batch = new LinkedHashMap<>();
         int batchOps = 0;
         for (PlacementOp op : ops) {
             Map<String, Op> writes = writes(op, placed);
             if (!batch.isEmpty() && batch.size() + writes.size() > maxOpsPerTxn) {
-                revision = commit(fence, batch, committed);
-                committed += batchOps;
-                txns++;
+                batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));
                 batch.clear();
                 batchOps = 0;
             }
@@ -62,20 +63,49 @@ public final class PlacementWriter {
             batchOps++;
         }
         if (!batch.isEmpty()) {
-            revision = commit(fence, batch, committed);
-            committed += batchOps;
-            txns++;
+            batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));
         }
-        return new PlacementResult(committed, txns, revision);
+        return commitPipelined(fence, batches);
     }
 
-    private long commit(Fence fence, Map<String, Op> batch, int committedBefore) {
-        TxnResponse r = etcd.commit(List.of(Etcd.fence(fence)), new ArrayList<>(batch.values()), List.of(),
-                "apply " + batch.size() + " placement writes");
-        if (!r.isSucceeded()) {
-            throw new FenceLostException(fence, committedBefore);
+    private record Batch(List<Op> writes, int placementOps) {}
+
+    /**
+     * Commits the batches with up to {@value #IN_FLIGHT} transactions in flight, so throughput is bound
+     * by etcd rather than by round trips. Safe because no two batches of one call write the same key
+     * (a unit's operations share a batch or touch different keys). Every batch carries the fence, so
+     * once leadership is lost none of the later ones commits.
+     */
+    private PlacementResult commitPipelined(Fence fence, List<Batch> batches) {
+        Deque<CompletableFuture<TxnResponse>> inFlight = new ArrayDeque<>();
+        Deque<Batch> pending = new ArrayDeque<>();
+        int committed = 0;
+        int txns = 0;
+        long revision = 0;
+        boolean fenceLost = false;
+        for (int i = 0; i <= batches.size(); i++) {
+            if (i < batches.size() && !fenceLost) {
+                Batch b = batches.get(i);
+                inFlight.add(etcd.client().getKVClient().txn().If(Etcd.fence(fence))
+                        .Then(b.writes().toArray(Op[]::new)).commit());
+                pending.add(b);
+            }
+            while (!inFlight.isEmpty() && (inFlight.size() >= IN_FLIGHT || i == batches.size() || fenceLost)) {
+                TxnResponse r = etcd.await(inFlight.poll(), "apply " + pending.peek().writes().size() + " placement writes");
+                Batch b = pending.poll();
+                if (r.isSucceeded()) {
+                    committed += b.placementOps();
+                    txns++;
+                    revision = Math.max(revision, r.getHeader().getRevision());
+                } else {
+                    fenceLost = true;
+                }
+            }
         }
-        return r.getHeader().getRevision();
+        if (fenceLost) {
+            throw new FenceLostException(fence, committed);
+        }
+        return new PlacementResult(committed, txns, revision);
     }
 
     private Map<String, Op> writes(PlacementOp op, Set<String> placedInThisCall) {
