@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -50,6 +50,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private long retryMs = MIN_RETRY_MS;
     private ScheduledFuture<?> retry;
     private AutoCloseable subscription;
+    private volatile boolean closed;
 
     UnitStatePublisher(StateStore store, Presence presence, SystemdManager systemd, Duration resyncEvery,
             Duration maxRetry) {
@@ -59,11 +60,13 @@ final class UnitStatePublisher implements AutoCloseable {
         this.resyncEvery = resyncEvery;
         this.maxRetry = maxRetry;
         this.lease = presence.lease();
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fleet-agent-states");
-            t.setDaemon(true);
-            return t;
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "fleet-agent-states");
+            th.setDaemon(true);
+            return th;
         });
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = t;
     }
 
     void start() {
@@ -138,7 +141,7 @@ final class UnitStatePublisher implements AutoCloseable {
             published.clear();
             dirty.addAll(units.keySet());
         }
-        while (!dirty.isEmpty()) {
+        while (!dirty.isEmpty() && !closed) {
             String name = dirty.first();
             try {
                 write(name);
@@ -174,10 +177,14 @@ final class UnitStatePublisher implements AutoCloseable {
     }
 
     private void scheduleRetry(RegistryUnavailableException e) {
-        if (retry == null || retry.isDone()) {
+        if (!closed && (retry == null || retry.isDone())) {
             LOG.warn("unit states not published ({}); {} pending, retrying in {} ms", e.getMessage(), dirty.size(),
                     retryMs);
-            retry = thread.schedule(this::flush, retryMs, TimeUnit.MILLISECONDS);
+            try {
+                retry = thread.schedule(this::flush, retryMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException afterClose) {
+                return;
+            }
             retryMs = Math.min(maxRetry.toMillis(), retryMs * 2);
         }
     }
@@ -191,7 +198,7 @@ final class UnitStatePublisher implements AutoCloseable {
                     LOG.error("unit state publisher failed", e);
                 }
             });
-        } catch (RejectedExecutionException closed) {
+        } catch (RejectedExecutionException afterClose) {
             LOG.debug("unit state after close ignored");
         }
     }
@@ -206,11 +213,16 @@ final class UnitStatePublisher implements AutoCloseable {
                 LOG.debug("unsubscribing from systemd: {}", e.getMessage());
             }
         }
-        thread.shutdownNow();
+        closed = true;
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            // a write in flight may finish; nothing new starts
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            thread.shutdownNow();
         }
     }
 }
