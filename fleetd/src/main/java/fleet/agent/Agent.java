@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,7 +62,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final UnitFiles files;
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Instant lastPass;
@@ -84,14 +83,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
         this.publisher = new UnitStatePublisher(registry.states(), presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval());
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "fleet-agent");
-            th.setDaemon(true);
-            return th;
-        });
-        // close() waits for a running pass, never for a queued retry
-        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.thread = t;
+        this.thread = AgentThreads.single("fleet-agent");
     }
 
     /** Starts the loop; the first pass runs at once (in the background). */
@@ -205,15 +197,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
     @Override
     public void close() {
         closed = true;
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(settings.stopTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS)) {
-                LOG.warn("agent pass still running at close; abandoned");
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.shutdownNow();
+        if (!AgentThreads.shutdown(thread, settings.stopTimeout().plusSeconds(5))) {
+            LOG.warn("agent pass still running at close; interrupted");
         }
         watches.forEach(RegistryWatch::close);
         watches.clear();

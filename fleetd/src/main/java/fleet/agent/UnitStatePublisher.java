@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private final SystemdManager systemd;
     private final Duration resyncEvery;
     private final Duration maxRetry;
-    private final ScheduledExecutorService thread;
+    private final ScheduledThreadPoolExecutor thread;
     // touched only on `thread`
     private final Map<String, PublishedUnit> units = new HashMap<>();
     private final Map<String, UnitState> systemdStates = new HashMap<>();
@@ -60,13 +59,7 @@ final class UnitStatePublisher implements AutoCloseable {
         this.resyncEvery = resyncEvery;
         this.maxRetry = maxRetry;
         this.lease = presence.lease();
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "fleet-agent-states");
-            th.setDaemon(true);
-            return th;
-        });
-        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.thread = t;
+        this.thread = AgentThreads.single("fleet-agent-states");
     }
 
     void start() {
@@ -214,15 +207,7 @@ final class UnitStatePublisher implements AutoCloseable {
             }
         }
         closed = true;
-        thread.shutdown();
-        try {
-            // a write in flight may finish; nothing new starts
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            thread.shutdownNow();
-        }
+        // a write in flight may finish; nothing new starts
+        AgentThreads.shutdown(thread, Duration.ofSeconds(5));
     }
 }
