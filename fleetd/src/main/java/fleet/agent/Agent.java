@@ -147,9 +147,10 @@ public final class Agent implements AutoCloseable, PresenceListener {
             desired.notes().forEach(n -> LOG.info("{}", n));
             lastNotes = desired.notes();
         }
-        Map<String, UnitHash> present = new HashMap<>(files.list());
+        Map<String, UnitHash> onDisk = files.list();
+        launched.retainAll(onDisk.keySet());
+        Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());
-        launched.retainAll(present.keySet());
         Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         List<AgentTask> plan = AgentReconciler.plan(desired.units(), local);
@@ -166,6 +167,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 launched.remove(s.unit());
             }
         }
+        desired.leaveAlone().stream().filter(onDisk::containsKey).forEach(n -> present.put(n, onDisk.get(n)));
         Map<String, PublishedUnit> mine = new HashMap<>();
         present.forEach((name, hash) -> mine.put(name,
                 new PublishedUnit(hash, launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED)));
