@@ -41,17 +41,34 @@ public final class MachineStore {
         Map<String, MachineInfo> out = new TreeMap<>();
         for (StoredKey k : machines.keys()) {
             MachineInfo info = RegistryJson.read(k, MachineInfo.class);
-            Map<String, String> merged = new TreeMap<>(info.metadata());
-            dynamic.getOrDefault(info.id(), Map.of()).forEach((key, value) -> {
-                if (value.isEmpty()) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, value);
-                }
-            });
-            out.put(info.id(), info.withMetadata(merged));
+            out.put(info.id(), info.withMetadata(mergeOver(info.metadata(), dynamic.getOrDefault(info.id(), Map.of()))));
         }
         return out;
+    }
+
+    /**
+     * {@code self}'s metadata as the engine sees it, read now: its config metadata with its dynamic
+     * metadata ({@code machine-metadata/<id>/}) merged over it. The agent uses it for global units.
+     */
+    public Map<String, String> metadataOf(MachineInfo self) {
+        Map<String, String> dynamic = new TreeMap<>();
+        for (StoredKey k : etcd.range(EtcdKeys.MACHINE_METADATA + self.id() + "/", 0).keys()) {
+            dynamic.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, String.class));
+        }
+        return mergeOver(self.metadata(), dynamic);
+    }
+
+    /** Dynamic values win; an empty dynamic value removes the key. */
+    private static Map<String, String> mergeOver(Map<String, String> config, Map<String, String> dynamic) {
+        Map<String, String> merged = new TreeMap<>(config);
+        dynamic.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
     }
 
     public long setMetadata(String machineId, String key, String value) {

@@ -1,0 +1,209 @@
+package fleet.agent;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fleet.registry.EtcdRegistry;
+import fleet.registry.KeyEvent;
+import fleet.registry.MachineSchedule;
+import fleet.registry.Presence;
+import fleet.registry.PresenceListener;
+import fleet.registry.RegistryException;
+import fleet.registry.RegistryUnavailableException;
+import fleet.registry.RegistryWatch;
+import fleet.registry.WatchListener;
+import fleet.systemd.SystemdException;
+import fleet.systemd.SystemdManager;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitHash;
+
+/**
+ * The per-machine loop (fleet-v1 §3.4, §4.4): makes this machine's systemd run what its schedule in
+ * etcd says and publishes systemd's states back. A pass reads the schedule and the global units at
+ * one revision, plans with {@link AgentReconciler} and applies the plan with {@link AgentExecutor}.
+ * Passes run once at start, after watch events on {@code schedule/<id>/}, {@code global/} and
+ * {@code machine-metadata/<id>/} (coalesced), and every {@code reconcileInterval} as a safety net,
+ * one at a time on the agent's own thread.
+ *
+ * <p>Workloads outlive the agent: {@link #close()} stops watching and publishing but never stops a
+ * unit, and a new agent adopts running units whose file hash matches the schedule. While etcd is
+ * unreachable nothing is changed on the host; passes are retried with backoff and the first pass
+ * that reads etcd again stops whatever was moved away meanwhile.
+ *
+ * <p>Wiring: {@code new Agent(settings, registry, presence, systemd, clock).start()}; pass the agent
+ * (a {@link PresenceListener}) to the presence's registration, or not: a changed lease is also
+ * noticed on the next publication. The caller keeps ownership of the registry, presence and systemd.
+ */
+public final class Agent implements AutoCloseable, PresenceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final long MIN_BACKOFF_MS = 500;
+
+    private final AgentSettings settings;
+    private final EtcdRegistry registry;
+    private final Presence presence;
+    private final SystemdManager systemd;
+    private final Clock clock;
+    private final UnitFiles files;
+    private final AgentExecutor executor;
+    private final UnitStatePublisher publisher;
+    private final ScheduledThreadPoolExecutor thread;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile Instant lastPass;
+    // touched only on `thread`
+    private final List<RegistryWatch> watches = new ArrayList<>();
+    private final Set<String> launched = new HashSet<>();
+    private List<String> lastNotes = List.of();
+    private long backoffMs = MIN_BACKOFF_MS;
+
+    public Agent(AgentSettings settings, EtcdRegistry registry, Presence presence, SystemdManager systemd,
+            Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.presence = presence;
+        this.systemd = systemd;
+        this.clock = clock;
+        this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
+        this.publisher = new UnitStatePublisher(registry.states(), presence, systemd,
+                settings.stateResyncInterval(), settings.reconcileInterval());
+        this.thread = AgentThreads.single("fleet-agent");
+    }
+
+    /** Starts the loop; the first pass runs at once (in the background). */
+    public void start() {
+        publisher.start();
+        long every = settings.reconcileInterval().toMillis();
+        thread.scheduleWithFixedDelay(this::requestPass, every, every, TimeUnit.MILLISECONDS);
+        requestPass();
+    }
+
+    /** Asks for a pass soon; requests made while one is queued are merged into it. */
+    public void requestPass() {
+        if (!closed && passQueued.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::pass);
+            } catch (RejectedExecutionException e) {
+                passQueued.set(false);
+            }
+        }
+    }
+
+    /** When the last pass that read etcd ended, if any. */
+    public Optional<Instant> lastPass() {
+        return Optional.ofNullable(lastPass);
+    }
+
+    @Override
+    public void onReregistered(long newLease) {
+        publisher.republishAll();
+    }
+
+    private void pass() {
+        passQueued.set(false);
+        if (closed) {
+            return;
+        }
+        try {
+            MachineSchedule schedule = registry.snapshots().machineSchedule(presence.machine().id());
+            if (watches.isEmpty()) {
+                openWatches(schedule.revision() + 1);
+            }
+            Map<String, String> metadata = registry.machines().metadataOf(presence.machine());
+            reconcile(DesiredUnits.of(schedule, metadata));
+            backoffMs = MIN_BACKOFF_MS;
+            lastPass = clock.instant();
+        } catch (RegistryUnavailableException e) {
+            LOG.warn("etcd unreachable ({}); units keep running as they are; next try in {} ms", e.getMessage(),
+                    backoffMs);
+            thread.schedule(this::requestPass, backoffMs, TimeUnit.MILLISECONDS);
+            backoffMs = Math.min(settings.reconcileInterval().toMillis(), backoffMs * 2);
+        } catch (RegistryException | SystemdException | UncheckedIOException e) {
+            LOG.warn("reconcile pass failed: {}; retried within {} ms", e.getMessage(),
+                    settings.reconcileInterval().toMillis());
+        } catch (RuntimeException e) {
+            LOG.error("reconcile pass failed unexpectedly", e);
+        }
+    }
+
+    private void reconcile(DesiredUnits desired) {
+        if (!desired.notes().equals(lastNotes)) {
+            desired.notes().forEach(n -> LOG.info("{}", n));
+            lastNotes = desired.notes();
+        }
+        Map<String, UnitHash> onDisk = files.list();
+        launched.retainAll(onDisk.keySet());
+        Map<String, UnitHash> present = new HashMap<>(onDisk);
+        present.keySet().removeAll(desired.leaveAlone());
+        Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
+        local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
+        List<AgentTask> plan = AgentReconciler.plan(desired.units(), local);
+        ExecutionReport report = executor.execute(plan);
+        for (AgentTask t : report.done()) {
+            if (t instanceof AgentTask.Unload u) {
+                present.remove(u.unit());
+                launched.remove(u.unit());
+            } else if (t instanceof AgentTask.Load l) {
+                present.put(l.unit(), l.desired().hash());
+            } else if (t instanceof AgentTask.Start s) {
+                launched.add(s.unit());
+            } else if (t instanceof AgentTask.Stop s) {
+                launched.remove(s.unit());
+            }
+        }
+        desired.leaveAlone().stream().filter(onDisk::containsKey).forEach(n -> present.put(n, onDisk.get(n)));
+        Map<String, PublishedUnit> mine = new HashMap<>();
+        present.forEach((name, hash) -> mine.put(name,
+                new PublishedUnit(hash, launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED)));
+        publisher.track(mine);
+    }
+
+    private void openWatches(long fromRevision) {
+        String id = presence.machine().id();
+        WatchListener wake = new WatchListener() {
+            @Override
+            public void onEvents(List<KeyEvent> events) {
+                requestPass();
+            }
+
+            @Override
+            public void resync(long revision) {
+                requestPass();
+            }
+        };
+        for (String prefix : List.of("schedule/" + id + "/", "global/", "machine-metadata/" + id + "/")) {
+            watches.add(registry.watch(prefix, fromRevision, wake));
+        }
+    }
+
+    /**
+     * Stops watching, reconciling and publishing, and returns without stopping any unit: they keep
+     * running, and their states stay in etcd until the lease is revoked or expires.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        if (!AgentThreads.shutdown(thread, settings.stopTimeout().plusSeconds(5))) {
+            LOG.warn("agent pass still running at close; interrupted");
+        }
+        watches.forEach(RegistryWatch::close);
+        watches.clear();
+        publisher.close();
+    }
+}

@@ -1,0 +1,138 @@
+package fleet.agent;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fleet.systemd.JobResult;
+import fleet.systemd.SystemdException;
+import fleet.systemd.SystemdManager;
+import fleet.systemd.UnitState;
+
+/**
+ * Carries out an {@link AgentReconciler} plan on this host's systemd (fleet-v1 §3.4), task by task,
+ * and halts at the first failure: the rest is planned again on the next pass. Start and Stop queue
+ * a job and do not wait for it (a slow unit must not hold up the others); Unload waits for its stop
+ * job, because the unit's file is removed only once the stop has succeeded (fleet #1216).
+ */
+public final class AgentExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentExecutor.class);
+
+    private final SystemdManager systemd;
+    private final UnitFiles files;
+    private final Duration stopTimeout;
+
+    public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout) {
+        this.systemd = systemd;
+        this.files = files;
+        this.stopTimeout = stopTimeout;
+    }
+
+    public ExecutionReport execute(List<AgentTask> plan) {
+        List<AgentTask> done = new ArrayList<>();
+        for (AgentTask task : plan) {
+            LOG.info("{}: {}", task.label(), task.reason());
+            try {
+                run(task);
+            } catch (SystemdException | UncheckedIOException | TaskFailedException e) {
+                LOG.warn("{} failed: {}; {} remaining task(s) wait for the next pass", task.label(), e.getMessage(),
+                        plan.size() - done.size() - 1);
+                return new ExecutionReport(done, Optional.of(new ExecutionReport.Failure(task, e.getMessage())));
+            }
+            done.add(task);
+        }
+        return new ExecutionReport(done, Optional.empty());
+    }
+
+    private void run(AgentTask task) {
+        if (task instanceof AgentTask.Load l) {
+            load(l);
+        } else if (task instanceof AgentTask.Unload u) {
+            unload(u.unit());
+        } else if (task instanceof AgentTask.ReloadUnitFiles) {
+            systemd.reload();
+        } else if (task instanceof AgentTask.Start s) {
+            systemd.start(s.unit()).whenComplete((r, e) -> logJob("start", s.unit(), r, e));
+        } else if (task instanceof AgentTask.Stop s) {
+            systemd.stop(s.unit()).whenComplete((r, e) -> logJob("stop", s.unit(), r, e));
+        }
+    }
+
+    private void load(AgentTask.Load l) {
+        Path path = files.write(l.unit(), l.desired().body());
+        try {
+            systemd.linkRuntime(path);
+            if (l.desired().body().hasSection("Install")) {
+                systemd.enableRuntime(List.of(l.unit()));
+            }
+        } catch (SystemdException e) {
+            // leave nothing half-loaded: without its file the unit is loaded again next pass
+            quietly(() -> systemd.disableRuntime(List.of(l.unit())));
+            files.delete(l.unit());
+            throw e;
+        }
+    }
+
+    private void unload(String unit) {
+        UnitState state = systemd.states(List.of(unit)).get(unit);
+        boolean known = state != null && !"not-found".equals(state.load());
+        if (known) {
+            JobResult r = await(systemd.stop(unit), unit);
+            if (!r.succeeded()) {
+                throw new TaskFailedException("stop job of " + unit + " ended with " + r.result()
+                        + "; its file is kept");
+            }
+        }
+        systemd.disableRuntime(List.of(unit));
+        systemd.resetFailed(unit);
+        files.delete(unit);
+    }
+
+    private JobResult await(CompletableFuture<JobResult> job, String unit) {
+        try {
+            return job.get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskFailedException("interrupted while stopping " + unit);
+        } catch (TimeoutException e) {
+            throw new TaskFailedException("stop of " + unit + " not finished after " + stopTimeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw new TaskFailedException("stop of " + unit + " failed: " + e.getCause().getMessage());
+        }
+    }
+
+    private static void logJob(String what, String unit, JobResult r, Throwable e) {
+        if (e != null) {
+            LOG.warn("{} job of {} failed: {}", what, unit, e.getMessage());
+        } else if (!r.succeeded()) {
+            LOG.warn("{} job of {} ended with {}", what, unit, r.result());
+        }
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (SystemdException e) {
+            LOG.debug("cleanup after a failed load: {}", e.getMessage());
+        }
+    }
+
+    /** A task failed without an exception from below (a job result, a timeout). */
+    static final class TaskFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TaskFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package fleet.agent;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fleet.registry.Presence;
+import fleet.registry.RegistryException;
+import fleet.registry.RegistryUnavailableException;
+import fleet.registry.StateStore;
+import fleet.registry.UnitStateRecord;
+import fleet.systemd.SystemdException;
+import fleet.systemd.SystemdManager;
+import fleet.systemd.UnitState;
+
+/**
+ * Publishes the systemd state of the agent's units to {@code states/<unit>/<machine>} on the
+ * machine's lease. Changes come from systemd's signals (no polling); a resync every
+ * {@code agent_ttl*4/5} reads them all with one ListUnitsByNames as a safety net. Nothing is
+ * written twice: a record equal to the last one published is skipped. When etcd is unreachable the
+ * latest state of each unit is kept and written on a retry with backoff; when the lease changed
+ * (the presence registered again) everything is published anew. All work runs on one thread.
+ */
+final class UnitStatePublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitStatePublisher.class);
+    private static final long MIN_RETRY_MS = 500;
+
+    private final StateStore store;
+    private final Presence presence;
+    private final SystemdManager systemd;
+    private final Duration resyncEvery;
+    private final Duration maxRetry;
+    private final ScheduledThreadPoolExecutor thread;
+    // touched only on `thread`
+    private final Map<String, PublishedUnit> units = new HashMap<>();
+    private final Map<String, UnitState> systemdStates = new HashMap<>();
+    private final Map<String, UnitStateRecord> published = new HashMap<>();
+    private final TreeSet<String> dirty = new TreeSet<>();
+    private long lease;
+    private long retryMs = MIN_RETRY_MS;
+    private ScheduledFuture<?> retry;
+    private AutoCloseable subscription;
+    private volatile boolean closed;
+
+    UnitStatePublisher(StateStore store, Presence presence, SystemdManager systemd, Duration resyncEvery,
+            Duration maxRetry) {
+        this.store = store;
+        this.presence = presence;
+        this.systemd = systemd;
+        this.resyncEvery = resyncEvery;
+        this.maxRetry = maxRetry;
+        this.lease = presence.lease();
+        this.thread = AgentThreads.single("fleet-agent-states");
+    }
+
+    void start() {
+        subscription = systemd.subscribe((name, state) -> post(() -> onState(name, state)));
+        long every = resyncEvery.toMillis();
+        thread.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The agent's units after a pass, complete: units missing from {@code now} have been unloaded. */
+    void track(Map<String, PublishedUnit> now) {
+        Map<String, PublishedUnit> copy = Map.copyOf(now);
+        post(() -> {
+            List<String> added = copy.keySet().stream().filter(n -> !units.containsKey(n)).toList();
+            for (String gone : List.copyOf(units.keySet())) {
+                if (!copy.containsKey(gone)) {
+                    units.remove(gone);
+                    systemdStates.remove(gone);
+                    dirty.add(gone);
+                }
+            }
+            copy.forEach((name, u) -> {
+                if (!u.equals(units.put(name, u))) {
+                    dirty.add(name);
+                }
+            });
+            readStates(added);
+            flush();
+        });
+    }
+
+    /** The lease was replaced: every state went with the old one. */
+    void republishAll() {
+        post(() -> {
+            published.clear();
+            dirty.addAll(units.keySet());
+            flush();
+        });
+    }
+
+    private void onState(String name, UnitState state) {
+        if (units.containsKey(name) && !state.equals(systemdStates.put(name, state))) {
+            dirty.add(name);
+            flush();
+        }
+    }
+
+    private void resync() {
+        readStates(List.copyOf(units.keySet()));
+        flush();
+    }
+
+    private void readStates(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        try {
+            systemd.states(names).forEach((name, state) -> {
+                if (units.containsKey(name) && !state.equals(systemdStates.put(name, state))) {
+                    dirty.add(name);
+                }
+            });
+        } catch (SystemdException e) {
+            LOG.warn("cannot read unit states from systemd: {}", e.getMessage());
+        }
+    }
+
+    private void flush() {
+        if (presence.lease() != lease) {
+            LOG.info("lease changed ({} to {}): publishing every unit state again", Long.toHexString(lease),
+                    Long.toHexString(presence.lease()));
+            lease = presence.lease();
+            published.clear();
+            dirty.addAll(units.keySet());
+        }
+        while (!dirty.isEmpty() && !closed) {
+            String name = dirty.first();
+            try {
+                write(name);
+            } catch (RegistryUnavailableException e) {
+                scheduleRetry(e);
+                return;
+            } catch (RegistryException e) {
+                LOG.warn("state of {} not published: {}", name, e.getMessage());
+            }
+            dirty.remove(name);
+        }
+        retryMs = MIN_RETRY_MS;
+    }
+
+    private void write(String name) {
+        PublishedUnit unit = units.get(name);
+        UnitState state = systemdStates.get(name);
+        if (unit == null) {
+            // removed even when this process never published it: a previous one may have
+            store.remove(presence, name);
+            published.remove(name);
+            return;
+        }
+        if (state == null) {
+            return; // published once systemd reports it
+        }
+        UnitStateRecord record = new UnitStateRecord(name, unit.hash(), presence.machine().id(), state.load(),
+                state.active(), state.sub(), unit.agentState().wireName());
+        if (!record.equals(published.get(name))) {
+            store.publish(presence, record);
+            published.put(name, record);
+        }
+    }
+
+    private void scheduleRetry(RegistryUnavailableException e) {
+        if (!closed && (retry == null || retry.isDone())) {
+            LOG.warn("unit states not published ({}); {} pending, retrying in {} ms", e.getMessage(), dirty.size(),
+                    retryMs);
+            try {
+                retry = thread.schedule(this::flush, retryMs, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException afterClose) {
+                return;
+            }
+            retryMs = Math.min(maxRetry.toMillis(), retryMs * 2);
+        }
+    }
+
+    private void post(Runnable r) {
+        try {
+            thread.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.error("unit state publisher failed", e);
+                }
+            });
+        } catch (RejectedExecutionException afterClose) {
+            LOG.debug("unit state after close ignored");
+        }
+    }
+
+    /** Stops publishing; the states stay in etcd until the lease expires or is revoked. */
+    @Override
+    public void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.debug("unsubscribing from systemd: {}", e.getMessage());
+            }
+        }
+        closed = true;
+        // a write in flight may finish; nothing new starts
+        AgentThreads.shutdown(thread, Duration.ofSeconds(5));
+    }
+}
