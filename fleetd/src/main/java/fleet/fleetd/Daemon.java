@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import io.etcd.jetcd.Client;
 
+import fleet.agent.Agent;
+import fleet.agent.AgentSettings;
 import fleet.config.FleetConfig;
 import fleet.config.MachineIdentity;
 import fleet.engine.Engine;
@@ -26,6 +28,8 @@ import fleet.registry.PresenceListener;
 import fleet.registry.RegistryException;
 import fleet.schedule.Scheduler;
 import fleet.schedule.Strategy;
+import fleet.systemd.DbusSystemdManager;
+import fleet.systemd.SystemdManager;
 
 /**
  * One fleetd: registers this machine, runs the agent, and stands as an engine candidate. Stopping
@@ -44,6 +48,8 @@ final class Daemon {
     private Presence presence;
     private Engine engine;
     private EngineLeadership leadership;
+    private SystemdManager systemd;
+    private volatile Agent agent;
 
     Daemon(FleetConfig cfg) {
         this.cfg = cfg;
@@ -67,6 +73,9 @@ final class Daemon {
         leadership = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
                 cfg.etcdRequestTimeout(), EngineVersionGuard.CURRENT_VERSION, cfg.disableEngine(), engine);
         leadership.start();
+        systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
+        agent = new Agent(AgentSettings.from(cfg), registry, presence, systemd, Clock.systemUTC());
+        agent.start();
         LOG.info("fleetd running");
         awaitStop();
     }
@@ -79,6 +88,10 @@ final class Daemon {
             @Override
             public void onReregistered(long newLease) {
                 LOG.warn("registered again on lease {} after losing the previous one", Long.toHexString(newLease));
+                Agent a = agent;
+                if (a != null) {
+                    a.onReregistered(newLease);
+                }
             }
         };
         while (!stopping) {
@@ -104,6 +117,12 @@ final class Daemon {
         }
         if (engine != null) {
             engine.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+        if (systemd != null) {
+            systemd.close();
         }
         if (presence != null) {
             presence.abandon();
