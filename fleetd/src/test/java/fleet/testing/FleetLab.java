@@ -45,7 +45,7 @@ public final class FleetLab {
         }
     }
 
-    Result run(List<String> args) throws IOException {
+    public Result run(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "--state", state.toString()));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(

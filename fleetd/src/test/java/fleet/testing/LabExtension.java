@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * not run as root or when this kernel refuses the namespaces a machine needs.
  */
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
+    private boolean withFleetd;
     private final int count;
     private final Map<Integer, String> metadata = new TreeMap<>();
     private FleetLab lab;
@@ -37,6 +38,17 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         return new LabExtension(count);
     }
 
+    /** Runs the work tree's fleetd in every machine as fleet.service (fleet-lab up --with-fleetd). */
+    public LabExtension withFleetd() {
+        this.withFleetd = true;
+        return this;
+    }
+
+    /** fleet-lab with this lab's state dir, for commands the extension does not wrap. */
+    public FleetLab lab() {
+        return lab;
+    }
+
     /** Metadata ({@code k=v,...}) of machine {@code index} (1-based). */
     public LabExtension metadata(int index, String value) {
         metadata.put(index, value);
@@ -52,6 +64,9 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         lab = new FleetLab(repo, Files.createTempDirectory(base, context.getRequiredTestClass().getSimpleName() + "-"));
         List<String> up = new ArrayList<>(List.of("up", "--machines", Integer.toString(count)));
         metadata.forEach((i, v) -> up.addAll(List.of("--metadata", i + "=" + v)));
+        if (withFleetd) {
+            up.add("--with-fleetd");
+        }
         // a test JVM killed before afterAll must not leave machines running
         shutdownHook = new Thread(this::down, "lab-down");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
