@@ -1,0 +1,195 @@
+package fleet.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import fleet.systemd.DbusSystemdManager;
+import fleet.systemd.UnitState;
+import fleet.testing.LabExtension;
+import fleet.testing.LabMachine;
+import fleet.testing.TestEnv;
+import fleet.unit.UnitFile;
+
+/**
+ * The whole system as a user runs it: three real systemd machines, each running the work tree's
+ * fleetd as fleet.service against a real etcd; units go in through the HTTP API and are checked in
+ * each machine's own systemd over D-Bus. Tests share one lab and run in order (the last kills a machine).
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    @RegisterExtension
+    static LabExtension lab = LabExtension.machines(3).withFleetd()
+            .metadata(1, "role=web").metadata(2, "role=web").metadata(3, "role=db");
+
+    static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(30));
+    static final Map<String, DbusSystemdManager> buses = new HashMap<>();
+    static FleetApiClient api;
+
+    @BeforeAll
+    static void connect() {
+        api = new FleetApiClient(lab.machine(1).ip(), 49153);
+        await().atMost(WAIT).ignoreExceptions().until(() -> api.states() != null);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        buses.values().forEach(DbusSystemdManager::close);
+    }
+
+    static DbusSystemdManager bus(LabMachine m) {
+        return buses.computeIfAbsent(m.name(), n -> DbusSystemdManager.connect(m.busAddress()));
+    }
+
+    static UnitFile unit(String text) throws Exception {
+        return UnitFile.parse(text);
+    }
+
+    static String activeOn(LabMachine m, String unit) {
+        UnitState s = bus(m).states(List.of(unit)).get(unit);
+        return s == null ? "absent" : s.active();
+    }
+
+    /** The machines whose systemd runs {@code unit} (ActiveState=active). */
+    static List<String> runningOn(String unit, List<LabMachine> machines) {
+        return machines.stream().filter(m -> "active".equals(activeOn(m, unit))).map(LabMachine::name).toList();
+    }
+
+    static List<LabMachine> all() {
+        return lab.machines();
+    }
+
+    static final String SLEEPER = "[Service]\nExecStart=/bin/sleep infinity\n";
+
+    @Test
+    @Order(1)
+    void constraintsPlaceUnitsWhereTheyBelongInEachMachinesSystemd() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(api.put("web@" + i + ".service", unit(SLEEPER + "[X-Fleet]\nConflicts=web@*.service\n"), "launched"))
+                    .isEqualTo(201);
+        }
+        assertThat(api.put("db.service", unit(SLEEPER + "[X-Fleet]\nMachineMetadata=role=db\n"), "launched")).isEqualTo(201);
+        assertThat(api.put("db-sidekick.service", unit(SLEEPER + "[X-Fleet]\nMachineOf=db.service\n"), "launched")).isEqualTo(201);
+        assertThat(api.put("monitor.service", unit(SLEEPER + "[X-Fleet]\nGlobal=true\nMachineMetadata=role=web\n"), "launched"))
+                .isEqualTo(201);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(runningOn("db.service", all())).containsExactly("m3");
+            assertThat(runningOn("db-sidekick.service", all())).containsExactly("m3");
+            assertThat(runningOn("monitor.service", all())).containsExactly("m1", "m2");
+            for (int i = 1; i <= 3; i++) {
+                assertThat(runningOn("web@" + i + ".service", all())).hasSize(1);
+            }
+        });
+        List<String> webMachines = List.of(runningOn("web@1.service", all()).get(0),
+                runningOn("web@2.service", all()).get(0), runningOn("web@3.service", all()).get(0));
+        assertThat(webMachines).as("Conflicts spreads the instances one per machine")
+                .containsExactlyInAnyOrder("m1", "m2", "m3");
+        assertThat(Files.exists(lab.machine(3).file("/run/fleet/units/db.service"))).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void stopUnloadAndDestroyTakeTheUnitAwayFromSystemd() throws Exception {
+        assertThat(api.put("gone.service", unit(SLEEPER + "[X-Fleet]\nMachineMetadata=role=db\n"), "launched")).isEqualTo(201);
+        LabMachine m3 = lab.machine(3);
+        await().atMost(WAIT).until(() -> "active".equals(activeOn(m3, "gone.service")));
+
+        assertThat(api.setDesiredState("gone.service", "loaded")).isEqualTo(204);
+        await().atMost(WAIT).until(() -> "inactive".equals(activeOn(m3, "gone.service")));
+        assertThat(Files.exists(m3.file("/run/fleet/units/gone.service"))).isTrue();
+
+        assertThat(api.setDesiredState("gone.service", "inactive")).isEqualTo(204);
+        await().atMost(WAIT).until(() -> !Files.exists(m3.file("/run/fleet/units/gone.service")));
+
+        assertThat(api.setDesiredState("gone.service", "launched")).isEqualTo(204);
+        await().atMost(WAIT).until(() -> "active".equals(activeOn(m3, "gone.service")));
+        assertThat(api.destroy("gone.service")).isEqualTo(204);
+        await().atMost(WAIT).until(() -> !Files.exists(m3.file("/run/fleet/units/gone.service"))
+                && !"active".equals(activeOn(m3, "gone.service")));
+        assertThat(api.states()).noneMatch(s -> s.get("name").equals("gone.service"));
+    }
+
+    @Test
+    @Order(3)
+    void restartingFleetdLeavesRunningUnitsAlone() throws Exception {
+        LabMachine m3 = lab.machine(3);
+        OptionalLong before = bus(m3).mainPid("db.service");
+        assertThat(before).isPresent();
+        assertThat(m3.exec("systemctl", "restart", "fleet.service").ok()).isTrue();
+        // let the new fleetd register, adopt and reconcile at least once
+        Thread.sleep(TestEnv.scaled(Duration.ofSeconds(8)).toMillis());
+        assertThat(m3.exec("systemctl", "is-active", "fleet.service").output().trim()).isEqualTo("active");
+        assertThat(bus(m3).mainPid("db.service")).isEqualTo(before);
+        assertThat(activeOn(m3, "db.service")).isEqualTo("active");
+    }
+
+    @Test
+    @Order(4)
+    void newUnitContentIsUnloadedAndLoadedAgain() throws Exception {
+        LabMachine m3 = lab.machine(3);
+        OptionalLong before = bus(m3).mainPid("db.service");
+        String v2 = "[Unit]\nDescription=version 2\n" + SLEEPER + "[X-Fleet]\nMachineMetadata=role=db\n";
+        assertThat(api.put("db.service", unit(v2), "launched")).isEqualTo(201);
+        await().atMost(WAIT).until(() -> Files.readString(m3.file("/run/fleet/units/db.service")).contains("version 2")
+                && "active".equals(activeOn(m3, "db.service")));
+        assertThat(bus(m3).mainPid("db.service")).isNotEqualTo(before);
+    }
+
+    /** Launches {@code name} on a role=web machine and returns that machine and the other web machine. */
+    static LabMachine[] launchOnAWebMachine(String name) throws Exception {
+        assertThat(api.put(name, unit(SLEEPER + "[X-Fleet]\nMachineMetadata=role=web\n"), "launched")).isEqualTo(201);
+        List<LabMachine> web = List.of(lab.machine(1), lab.machine(2));
+        await().atMost(WAIT).until(() -> runningOn(name, web).size() == 1);
+        LabMachine host = runningOn(name, web).get(0).equals("m1") ? lab.machine(1) : lab.machine(2);
+        return new LabMachine[] {host, host == lab.machine(1) ? lab.machine(2) : lab.machine(1)};
+    }
+
+    @Test
+    @Order(5)
+    void aFrozenMachinesUnitsMoveAndItsStaleCopyStopsAfterThaw() throws Exception {
+        LabMachine[] where = launchOnAWebMachine("roamer.service");
+        LabMachine frozen = where[0];
+        LabMachine other = where[1];
+        lab.freeze(frozen);
+        try {
+            // past agent_ttl (5 s in the lab) the frozen machine's presence expires and the unit moves
+            await().atMost(WAIT).until(() -> "active".equals(activeOn(other, "roamer.service")));
+        } finally {
+            lab.thaw(frozen);
+        }
+        // the thawed agent finds roamer no longer scheduled there and stops its stale copy
+        await().atMost(WAIT).until(() -> !"active".equals(activeOn(frozen, "roamer.service")));
+        assertThat(runningOn("roamer.service", all())).containsExactly(other.name());
+    }
+
+    @Test
+    @Order(6)
+    void aKilledMachinesUnitsRunElsewhere() throws Exception {
+        LabMachine[] where = launchOnAWebMachine("survivor.service");
+        LabMachine victim = where[0];
+        LabMachine other = where[1];
+        lab.kill(victim);
+        DbusSystemdManager gone = buses.remove(victim.name());
+        if (gone != null) {
+            gone.close();
+        }
+        await().atMost(WAIT).until(() -> "active".equals(activeOn(other, "survivor.service")));
+    }
+}

@@ -1,0 +1,72 @@
+package fleet.cluster;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import fleet.unit.UnitFile;
+import fleet.unit.UnitOption;
+
+/** The few API v1 calls the whole-system tests make, over a machine's loopback TCP listener. */
+final class FleetApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String base;
+
+    FleetApiClient(String ip, int port) {
+        this.base = "http://" + ip + ":" + port + "/fleet/v1/";
+    }
+
+    int put(String name, UnitFile file, String desiredState) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("desiredState", desiredState);
+        ArrayNode options = body.putArray("options");
+        for (UnitOption o : file.options()) {
+            options.addObject().put("section", o.section()).put("name", o.name()).put("value", o.value());
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + "units/" + name))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))).statusCode();
+    }
+
+    int setDesiredState(String name, String desiredState) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "units/" + name))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"desiredState\":\"" + desiredState + "\"}"))).statusCode();
+    }
+
+    int destroy(String name) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).DELETE()).statusCode();
+    }
+
+    /** unit name to machine ID, one entry per (unit, machine) with systemd's active state. */
+    List<Map<String, String>> states() throws IOException, InterruptedException {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "state")).GET());
+        List<Map<String, String>> out = new ArrayList<>();
+        JsonNode states = JSON.readTree(r.body()).path("states");
+        for (JsonNode s : states) {
+            out.add(Map.of("name", s.path("name").asText(), "machineID", s.path("machineID").asText(),
+                    "active", s.path("systemdActiveState").asText()));
+        }
+        return out;
+    }
+
+    JsonNode unit(String name) throws IOException, InterruptedException {
+        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET()).body());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
