@@ -45,8 +45,9 @@ final class ApiRoutes {
         a.methodNotAllowed(P + "/units/(?<name>[^/]+)/journal$", GET_ONLY);
         a.route(HttpMethod.GET, P + "/units/(?<name>.+)$", a.blocking(r.units()::get));
         a.route(HttpMethod.DELETE, P + "/units/(?<name>.+)$", a.blocking(r.units()::delete));
-        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", ApiRoutes::requireJson, body,
-                a.blocking(r.units()::put));
+        // two routes: the content type is checked before the body is read (a body handler must come first on its route)
+        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", ApiRoutes::requireJson);
+        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", body, a.blocking(r.units()::put));
         a.methodNotAllowed(P + "/units/(?<name>.+)$", "only GET, PUT and DELETE supported against this resource");
         a.route(HttpMethod.GET, P + "/state$", a.blocking(r.states()::list));
         a.methodNotAllowed(P + "/state$", GET_ONLY);
