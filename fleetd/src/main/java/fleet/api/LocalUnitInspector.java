@@ -69,8 +69,9 @@ public final class LocalUnitInspector implements UnitInspector {
     }
 
     private static Process start(List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close(); // nothing to read on stdin
+        return p;
     }
 
     private static String valid(String unit) {
