@@ -1,6 +1,7 @@
 package fleet.api;
 
 import java.util.List;
+import java.util.TreeMap;
 
 import fleet.api.Entities.MachineEntity;
 import fleet.api.Entities.UnitEntity;
@@ -34,6 +35,6 @@ final class EntityMapping {
     }
 
     static MachineEntity machine(MachineInfo m) {
-        return new MachineEntity(m.id(), m.publicIP(), m.metadata());
+        return new MachineEntity(m.id(), m.publicIP(), new TreeMap<>(m.metadata())); // stable key order
     }
 }
