@@ -25,7 +25,7 @@ public final class MachineStore {
     }
 
     /** Live machines at {@code revision} (0 = now). */
-    Map<String, MachineInfo> list(long revision) {
+    public Map<String, MachineInfo> list(long revision) {
         RangeRead machines = etcd.range(EtcdKeys.MACHINES, revision);
         RangeRead metadata = etcd.range(EtcdKeys.MACHINE_METADATA, machines.revision());
         return merge(machines, metadata);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import fleet.unit.UnitFile;
@@ -43,6 +44,18 @@ public final class SnapshotReader {
         Map<String, MachineInfo> machines = MachineStore.merge(etcd.range(EtcdKeys.MACHINES, rev),
                 etcd.range(EtcdKeys.MACHINE_METADATA, rev));
         return new ClusterSnapshot(rev, byName, schedule, reasons, machines);
+    }
+
+    /** The machine {@code placement/<unit>} names at {@code revision} (0 = now), if the unit is placed. */
+    public Optional<String> placement(String unit, long revision) {
+        UnitStore.validateName(unit);
+        return etcd.get(EtcdKeys.placement(unit), revision).single().map(k -> RegistryJson.read(k, String.class));
+    }
+
+    /** The engine's reasons for not placing {@code unit} at {@code revision} (0 = now), if any. */
+    public Optional<UnitReasons> reasons(String unit, long revision) {
+        UnitStore.validateName(unit);
+        return etcd.get(EtcdKeys.reasons(unit), revision).single().map(k -> RegistryJson.read(k, UnitReasons.class));
     }
 
     /** One agent's schedule and the global units, with their bodies, at one revision. */

@@ -79,8 +79,13 @@ public final class UnitStore {
     }
 
     public Optional<StoredUnit> get(String name) {
+        return get(name, 0);
+    }
+
+    /** The unit at {@code revision} (0 = now). */
+    public Optional<StoredUnit> get(String name, long revision) {
         validateName(name);
-        RangeRead read = etcd.get(EtcdKeys.unit(name), 0);
+        RangeRead read = etcd.get(EtcdKeys.unit(name), revision);
         if (read.single().isEmpty()) {
             return Optional.empty();
         }

@@ -1,0 +1,134 @@
+package fleet.api;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * fleet's API v1 routes, mounted under {@code /fleet/v1/} and the legacy {@code /v1-alpha/}. Paths
+ * are matched exactly by regular expressions; a known path with another method gets fleet's 405
+ * message, {@code /} and the bare prefixes 405, anything else 404.
+ */
+final class ApiRoutes {
+    private static final String P = "^/(?:fleet/v1|v1-alpha)";
+    private static final String GET_ONLY = "only GET supported against this resource";
+
+    private final Vertx vertx;
+    private final Router router;
+
+    private ApiRoutes(Vertx vertx) {
+        this.vertx = vertx;
+        this.router = Router.router(vertx);
+    }
+
+    static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready) {
+        ApiRoutes a = new ApiRoutes(vertx);
+        a.router.route().handler(ctx -> a.gate(ctx, ready, s.version()));
+        a.router.route().failureHandler(ctx -> a.failure(ctx, s.bodyLimit()));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(s.bodyLimit());
+
+        a.route(HttpMethod.GET, P + "/discovery$", r.discovery()::serve);
+        // fleet answered 400 here, not 405
+        a.router.routeWithRegex(P + "/discovery$").handler(ctx -> ErrorReplies.send(ctx.response(), 400,
+                "only HTTP GET supported against this resource"));
+        a.route(HttpMethod.GET, P + "/units$", a.blocking(r.units()::list));
+        a.methodNotAllowed(P + "/units$", GET_ONLY);
+        a.route(HttpMethod.GET, P + "/units/(?<name>[^/]+)/status$", r.inspect()::status);
+        a.methodNotAllowed(P + "/units/(?<name>[^/]+)/status$", GET_ONLY);
+        a.route(HttpMethod.GET, P + "/units/(?<name>[^/]+)/journal$", r.inspect()::journal);
+        a.methodNotAllowed(P + "/units/(?<name>[^/]+)/journal$", GET_ONLY);
+        a.route(HttpMethod.GET, P + "/units/(?<name>.+)$", a.blocking(r.units()::get));
+        a.route(HttpMethod.DELETE, P + "/units/(?<name>.+)$", a.blocking(r.units()::delete));
+        // two routes: the content type is checked before the body is read (a body handler must come first on its route)
+        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", ApiRoutes::requireJson);
+        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", body, a.blocking(r.units()::put));
+        a.methodNotAllowed(P + "/units/(?<name>.+)$", "only GET, PUT and DELETE supported against this resource");
+        a.route(HttpMethod.GET, P + "/state$", a.blocking(r.states()::list));
+        a.methodNotAllowed(P + "/state$", GET_ONLY);
+        a.route(HttpMethod.GET, P + "/state/(?<name>.+)$", a.blocking(r.states()::get));
+        a.methodNotAllowed(P + "/state/(?<name>.+)$", GET_ONLY);
+        a.route(HttpMethod.GET, P + "/machines$", a.blocking(r.machines()::list));
+        a.route(HttpMethod.PATCH, P + "/machines$", body, a.blocking(r.machines()::patch));
+        a.methodNotAllowed(P + "/machines$", "only GET and PATCH supported against this resource");
+        a.methodNotAllowed(P + "$", null);
+        a.methodNotAllowed("^/$", null);
+        a.router.route().handler(ctx -> ErrorReplies.send(ctx.response(), 404, null));
+        return a.router;
+    }
+
+    /** The resources behind the routes. */
+    record Resources(UnitsResource units, StatesResource states, MachinesResource machines,
+            DiscoveryResource discovery, InspectResource inspect) {}
+
+    /** 503 (without the Server header, as fleet) until ready; then the Server header on everything. */
+    private void gate(RoutingContext ctx, BooleanSupplier ready, String version) {
+        if (!ready.getAsBoolean()) {
+            ErrorReplies.send(ctx.response(), 503, ErrorReplies.ETCD_UNAVAILABLE);
+            return;
+        }
+        ctx.response().putHeader("Server", "fleetd/" + version);
+        ctx.next();
+    }
+
+    private void failure(RoutingContext ctx, int bodyLimit) {
+        if (ctx.failure() != null) {
+            ApiException e = ErrorReplies.map(ctx.failure());
+            ErrorReplies.send(ctx.response(), e.status(), e.getMessage());
+        } else if (ctx.statusCode() == 413) {
+            ErrorReplies.send(ctx.response(), 413, "request body larger than " + bodyLimit + " bytes");
+        } else {
+            ErrorReplies.send(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500, null);
+        }
+    }
+
+    /** fleet: exactly one Content-Type header, whose media type is application/json. */
+    private static void requireJson(RoutingContext ctx) {
+        List<String> types = ctx.request().headers().getAll("Content-Type");
+        if (types.size() != 1) {
+            ErrorReplies.send(ctx.response(), 415, "expected 1 Content-Type, got " + types.size());
+            return;
+        }
+        String media = types.get(0).split(";", 2)[0].trim();
+        if (!media.equals("application/json")) {
+            ErrorReplies.send(ctx.response(), 415, "only acceptable Content-Type is application/json");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Runs the endpoint on a worker thread (registry calls block) and writes its reply on the event loop. */
+    private Handler<RoutingContext> blocking(Endpoint endpoint) {
+        return ctx -> {
+            ApiRequest request = ApiRequest.of(ctx);
+            vertx.executeBlocking(() -> endpoint.call(request), false).onComplete(ar -> {
+                if (ar.failed()) {
+                    ApiException e = ErrorReplies.map(ar.cause());
+                    ErrorReplies.send(ctx.response(), e.status(), e.getMessage());
+                } else if (ar.result().body() == null) {
+                    ctx.response().setStatusCode(ar.result().status()).end();
+                } else {
+                    ctx.response().setStatusCode(ar.result().status()).putHeader("Content-Type", "application/json")
+                            .end(ApiJson.write(ar.result().body()));
+                }
+            });
+        };
+    }
+
+    @SafeVarargs
+    private void route(HttpMethod method, String regex, Handler<RoutingContext>... handlers) {
+        var route = router.routeWithRegex(method, regex);
+        for (Handler<RoutingContext> h : handlers) {
+            route.handler(h);
+        }
+    }
+
+    private void methodNotAllowed(String regex, String message) {
+        router.routeWithRegex(regex).handler(ctx -> ErrorReplies.send(ctx.response(), 405, message));
+    }
+}

@@ -1,0 +1,40 @@
+package fleet.api;
+
+import java.util.List;
+import java.util.TreeMap;
+
+import fleet.api.Entities.MachineEntity;
+import fleet.api.Entities.UnitEntity;
+import fleet.api.Entities.UnitOptionEntity;
+import fleet.api.Entities.UnitStateEntity;
+import fleet.registry.MachineInfo;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitReasons;
+import fleet.registry.UnitStateRecord;
+
+/** Registry records to API entities. */
+final class EntityMapping {
+    private EntityMapping() {}
+
+    /**
+     * @param targetMachine the unit's placement, null when not placed (always null for globals)
+     * @param states        the published states of this unit (any machine)
+     * @param reasons       the engine's reasons for not placing it, or null
+     */
+    static UnitEntity unit(StoredUnit u, String targetMachine, List<UnitStateRecord> states, UnitReasons reasons) {
+        String target = u.global() ? null : targetMachine;
+        List<UnitOptionEntity> options = u.file().options().stream()
+                .map(o -> new UnitOptionEntity(o.section(), o.name(), o.value())).toList();
+        return new UnitEntity(u.name(), options, u.desiredState().wireName(),
+                CurrentState.of(u.global(), target, states), target, reasons);
+    }
+
+    static UnitStateEntity state(UnitStateRecord s) {
+        return new UnitStateEntity(s.name(), s.hash() == null ? null : s.hash().hex(), s.machineID(), s.loadState(),
+                s.activeState(), s.subState());
+    }
+
+    static MachineEntity machine(MachineInfo m) {
+        return new MachineEntity(m.id(), m.publicIP(), new TreeMap<>(m.metadata())); // stable key order
+    }
+}

@@ -1,0 +1,59 @@
+package fleet.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fleet.api.Entities.ErrorBody;
+import fleet.api.Entities.ErrorEntity;
+import fleet.registry.RegistryException;
+import fleet.registry.RegistryUnavailableException;
+import fleet.registry.UnitExistsException;
+import fleet.registry.UnitNotFoundException;
+import io.grpc.Status;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Failures to fleet's error envelope {@code {"error":{"code":N,"message":"..."}}}. */
+final class ErrorReplies {
+    static final String ETCD_UNAVAILABLE = "fleet server unable to communicate with etcd";
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
+
+    private ErrorReplies() {}
+
+    static void send(HttpServerResponse response, int status, String message) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(ApiJson.write(new ErrorBody(new ErrorEntity(status, message == null ? "" : message))));
+    }
+
+    /** Maps a failure of an endpoint to its status and message; 500s hide their details, as fleet's did. */
+    static ApiException map(Throwable t) {
+        if (t instanceof ApiException a) {
+            return a;
+        }
+        if (t instanceof RegistryUnavailableException) {
+            LOG.warn("API request failed: {}", t.getMessage());
+            return new ApiException(503, ETCD_UNAVAILABLE);
+        }
+        if (t instanceof UnitNotFoundException) {
+            return ApiException.notFound("unit does not exist");
+        }
+        if (t instanceof UnitExistsException) {
+            return ApiException.conflict(t.getMessage());
+        }
+        if (t instanceof RegistryException && isCompacted(t)) {
+            return ApiException.badRequest("the listing's etcd revision has been compacted; restart the listing "
+                    + "without nextPageToken");
+        }
+        if (t instanceof IllegalArgumentException) {
+            return ApiException.badRequest(t.getMessage());
+        }
+        LOG.error("API request failed", t);
+        return new ApiException(500, "");
+    }
+
+    private static boolean isCompacted(Throwable t) {
+        return t.getCause() != null && Status.fromThrowable(t.getCause()).getCode() == Status.Code.OUT_OF_RANGE;
+    }
+}

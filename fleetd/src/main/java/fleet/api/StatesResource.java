@@ -1,0 +1,42 @@
+package fleet.api;
+
+import java.util.Comparator;
+import java.util.List;
+
+import fleet.api.Entities.UnitStatePage;
+import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitStateRecord;
+
+/** {@code /state}: unit states, filtered by {@code machineID} and/or {@code unitName}, paged at one revision. */
+final class StatesResource {
+    private final EtcdRegistry registry;
+    private final int tokenLimit;
+
+    StatesResource(EtcdRegistry registry, int tokenLimit) {
+        this.registry = registry;
+        this.tokenLimit = tokenLimit;
+    }
+
+    ApiReply list(ApiRequest r) {
+        PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
+        String unit = r.first("unitName");
+        if (unit != null) {
+            UnitPut.parseName(unit);
+        }
+        long rev = asked == null ? registry.revision() : asked.revision();
+        List<UnitStateRecord> all = registry.states().list(unit, r.first("machineID"), rev).stream()
+                .sorted(Comparator.comparing(UnitStateRecord::name).thenComparing(UnitStateRecord::machineID))
+                .toList();
+        Pages.Slice<UnitStateRecord> page = Pages.slice(all, Pages.effective(asked, tokenLimit, rev));
+        return ApiReply.ok(new UnitStatePage(page.items().stream().map(EntityMapping::state).toList(),
+                page.nextPageToken()));
+    }
+
+    /** The first state published for the unit (any machine; for a global unit an arbitrary one). */
+    ApiReply get(ApiRequest r) {
+        UnitPut.parseName(r.name());
+        return registry.states().list(r.name(), null, 0).stream().findFirst()
+                .map(s -> ApiReply.ok(EntityMapping.state(s)))
+                .orElseThrow(() -> ApiException.notFound("unit state does not exist"));
+    }
+}

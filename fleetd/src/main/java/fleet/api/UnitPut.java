@@ -1,0 +1,97 @@
+package fleet.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import fleet.constraint.InvalidRequirementsException;
+import fleet.constraint.XFleetParser;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitStore;
+import fleet.unit.DesiredState;
+import fleet.unit.InvalidUnitNameException;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitName;
+import fleet.unit.UnitOption;
+import fleet.unit.UnitParseException;
+
+/**
+ * {@code PUT /units/<name>} with fleet's semantics (reference §6.4):
+ * <ol>
+ * <li>an empty body name is the URL's; a different one is a 400; the name is validated;</li>
+ * <li>a new unit needs options (409 otherwise), valid ones (400), and is created with the
+ *     desired state given or {@code inactive} (201);</li>
+ * <li>an existing unit given options with a different hash is replaced, desired state as given or
+ *     {@code inactive} (201); the same hash falls through to 4;</li>
+ * <li>otherwise the desired state is required (409), a template may only be set {@code inactive}
+ *     (400), and it is set (204), whatever the previous state.</li>
+ * </ol>
+ * Every check runs before anything is written; options are validated on the replace path too
+ * (fleet did not), so no invalid unit is ever stored.
+ */
+final class UnitPut {
+    private final UnitStore units;
+
+    UnitPut(UnitStore units) {
+        this.units = units;
+    }
+
+    ApiReply apply(String urlName, UnitPutBody body) {
+        String name = body.name().isEmpty() ? urlName : body.name();
+        if (!name.equals(urlName)) {
+            throw ApiException.badRequest("name in URL \"" + urlName + "\" differs from unit name in request body \""
+                    + name + "\"");
+        }
+        UnitName unitName = parseName(name);
+        Optional<StoredUnit> existing = units.get(name);
+        if (existing.isEmpty()) {
+            if (body.options().isEmpty()) {
+                throw ApiException.conflict("unit does not exist and options field empty");
+            }
+            UnitFile file = validFile(unitName, body.options());
+            units.create(name, file, orInactive(body.desiredState()));
+            return ApiReply.created();
+        }
+        if (!body.options().isEmpty()) {
+            UnitFile file = validFile(unitName, body.options());
+            if (!file.hash().equals(existing.get().hash())) {
+                units.replace(name, file, orInactive(body.desiredState()));
+                return ApiReply.created();
+            }
+        }
+        if (body.desiredState() == null) {
+            throw ApiException.conflict("must provide DesiredState to update existing unit");
+        }
+        if (unitName.isTemplate() && body.desiredState() != DesiredState.INACTIVE) {
+            throw ApiException.badRequest("cannot activate template \"" + name + "\"");
+        }
+        units.setDesiredState(name, body.desiredState());
+        return ApiReply.noContent();
+    }
+
+    static UnitName parseName(String name) {
+        try {
+            return UnitName.parse(name);
+        } catch (InvalidUnitNameException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static UnitFile validFile(UnitName name, List<UnitOption> options) {
+        UnitFile file;
+        try {
+            file = UnitFile.checked(options);
+        } catch (UnitParseException e) {
+            throw ApiException.badRequest("invalid options: " + e.getMessage());
+        }
+        try {
+            XFleetParser.read(name, file);
+        } catch (InvalidRequirementsException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return file;
+    }
+
+    private static DesiredState orInactive(DesiredState s) {
+        return s == null ? DesiredState.INACTIVE : s;
+    }
+}

@@ -1,0 +1,73 @@
+package fleet.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import fleet.api.Entities.UnitEntity;
+import fleet.api.Entities.UnitPage;
+import fleet.registry.ClusterSnapshot;
+import fleet.registry.EtcdRegistry;
+import fleet.registry.ScheduledUnit;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitStateRecord;
+
+/** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}) and delete. */
+final class UnitsResource {
+    private final EtcdRegistry registry;
+    private final int tokenLimit;
+    private final UnitPut put;
+
+    UnitsResource(EtcdRegistry registry, int tokenLimit) {
+        this.registry = registry;
+        this.tokenLimit = tokenLimit;
+        this.put = new UnitPut(registry.units());
+    }
+
+    ApiReply list(ApiRequest r) {
+        PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
+        ClusterSnapshot s = registry.snapshots().snapshot(asked == null ? 0 : asked.revision());
+        Map<String, String> placements = new HashMap<>();
+        for (ScheduledUnit p : s.schedule()) {
+            placements.put(p.name(), p.machineId());
+        }
+        Map<String, List<UnitStateRecord>> states = new HashMap<>();
+        for (UnitStateRecord st : registry.states().list(null, null, s.revision())) {
+            states.computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
+        }
+        List<StoredUnit> all = s.units().values().stream().sorted(Comparator.comparing(StoredUnit::name)).toList();
+        Pages.Slice<StoredUnit> page = Pages.slice(all, Pages.effective(asked, tokenLimit, s.revision()));
+        List<UnitEntity> out = page.items().stream()
+                .map(u -> EntityMapping.unit(u, placements.get(u.name()), states.getOrDefault(u.name(), List.of()),
+                        s.reasons().get(u.name())))
+                .toList();
+        return ApiReply.ok(new UnitPage(out, page.nextPageToken()));
+    }
+
+    ApiReply get(ApiRequest r) {
+        String name = r.name();
+        UnitPut.parseName(name);
+        long rev = registry.revision();
+        Optional<StoredUnit> unit = registry.units().get(name, rev);
+        if (unit.isEmpty()) {
+            throw ApiException.notFound("unit does not exist");
+        }
+        String target = registry.snapshots().placement(name, rev).orElse(null);
+        List<UnitStateRecord> states = registry.states().list(name, null, rev);
+        return ApiReply.ok(EntityMapping.unit(unit.get(), target, states,
+                registry.snapshots().reasons(name, rev).orElse(null)));
+    }
+
+    ApiReply put(ApiRequest r) {
+        return put.apply(r.name(), UnitPutBody.decode(r.body()));
+    }
+
+    ApiReply delete(ApiRequest r) {
+        UnitPut.parseName(r.name());
+        registry.units().delete(r.name());
+        return ApiReply.noContent();
+    }
+}

@@ -1,0 +1,218 @@
+package fleet.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fleet.registry.PlacementOp;
+import fleet.registry.Presence;
+import fleet.registry.StoredUnit;
+import fleet.registry.UnitReasons;
+import fleet.registry.UnitStateRecord;
+import fleet.testing.EtcdExtension;
+import fleet.unit.DesiredState;
+
+/** PUT / GET / DELETE of units over the real unix socket against a real etcd (reference §6.2-§6.4). */
+class UnitsApiTest {
+    @RegisterExtension
+    static EtcdExtension etcd = new EtcdExtension();
+
+    private ApiFixture f;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new ApiFixture(etcd, 100);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    static String unitJson(String name, String desired, String description) {
+        return "{" + (name == null ? "" : "\"name\":\"" + name + "\",")
+                + (desired == null ? "" : "\"desiredState\":\"" + desired + "\",")
+                + "\"options\":[{\"section\":\"Unit\",\"name\":\"Description\",\"value\":\"" + description + "\"},"
+                + "{\"section\":\"Service\",\"name\":\"ExecStart\",\"value\":\"/bin/sleep 1000\"}]}";
+    }
+
+    @Test
+    void createReturns201AndGetShowsTheUnitWithFleetFieldNames() throws Exception {
+        var r = f.putJson("/fleet/v1/units/web.service", unitJson("web.service", "launched", "web"));
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body()).isEmpty();
+
+        JsonNode u = f.get("/fleet/v1/units/web.service").json();
+        assertThat(u.get("name").asText()).isEqualTo("web.service");
+        assertThat(u.get("desiredState").asText()).isEqualTo("launched");
+        assertThat(u.get("currentState").asText()).isEqualTo("inactive");
+        assertThat(u.has("machineID")).isFalse();
+        assertThat(u.has("reasons")).isFalse();
+        assertThat(u.get("options")).hasSize(2);
+        assertThat(u.get("options").get(1).toString())
+                .isEqualTo("{\"section\":\"Service\",\"name\":\"ExecStart\",\"value\":\"/bin/sleep 1000\"}");
+    }
+
+    @Test
+    void anEmptyBodyNameTakesTheUrlsAndAMissingDesiredStateIsInactive() throws Exception {
+        assertThat(f.putJson("/fleet/v1/units/a.service", unitJson(null, null, "a")).status()).isEqualTo(201);
+        assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.INACTIVE);
+    }
+
+    @Test
+    void replacingWithOtherOptionsIs201WithANewHashAndTheBodysDesiredStateOrInactive() throws Exception {
+        f.putJson("/fleet/v1/units/a.service", unitJson("a.service", "launched", "v1"));
+        StoredUnit v1 = f.registry.units().get("a.service").orElseThrow();
+
+        assertThat(f.putJson("/fleet/v1/units/a.service", unitJson("a.service", null, "v2")).status()).isEqualTo(201);
+        StoredUnit v2 = f.registry.units().get("a.service").orElseThrow();
+        assertThat(v2.hash()).isNotEqualTo(v1.hash());
+        assertThat(v2.desiredState()).isEqualTo(DesiredState.INACTIVE);
+        assertThat(v2.file().description()).isEqualTo("v2");
+
+        assertThat(f.putJson("/fleet/v1/units/a.service", unitJson("a.service", "loaded", "v3")).status()).isEqualTo(201);
+        assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.LOADED);
+    }
+
+    @Test
+    void aDesiredStateChangeIs204AndAnyStateMayBeSetDirectly() throws Exception {
+        f.putJson("/fleet/v1/units/a.service", unitJson("a.service", "inactive", "a"));
+        var r = f.putJson("/fleet/v1/units/a.service", "{\"desiredState\":\"launched\"}");
+        assertThat(r.status()).isEqualTo(204);
+        assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.LAUNCHED);
+
+        // same options (same hash) plus a desired state: a state change, not a replace
+        StoredUnit before = f.registry.units().get("a.service").orElseThrow();
+        assertThat(f.putJson("/fleet/v1/units/a.service", unitJson("a.service", "inactive", "a")).status())
+                .isEqualTo(204);
+        StoredUnit after = f.registry.units().get("a.service").orElseThrow();
+        assertThat(after.hash()).isEqualTo(before.hash());
+        assertThat(after.desiredState()).isEqualTo(DesiredState.INACTIVE);
+    }
+
+    @Test
+    void conflictsAre409AsFleet() throws Exception {
+        var noOptions = f.putJson("/fleet/v1/units/new.service", "{\"desiredState\":\"launched\"}");
+        assertThat(noOptions.status()).isEqualTo(409);
+        assertThat(noOptions.errorMessage()).isEqualTo("unit does not exist and options field empty");
+        assertThat(f.registry.units().get("new.service")).isEmpty();
+
+        f.putJson("/fleet/v1/units/a.service", unitJson("a.service", "loaded", "a"));
+        var noState = f.putJson("/fleet/v1/units/a.service", "{}");
+        assertThat(noState.status()).isEqualTo(409);
+        assertThat(noState.errorMessage()).isEqualTo("must provide DesiredState to update existing unit");
+        var sameOptionsNoState = f.putJson("/fleet/v1/units/a.service", unitJson(null, null, "a"));
+        assertThat(sameOptionsNoState.status()).isEqualTo(409);
+        assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.LOADED);
+    }
+
+    @Test
+    void aPutWithoutJsonContentTypeIs415() throws Exception {
+        var none = f.send("PUT", "/fleet/v1/units/a.service", Map.of(), unitJson(null, "launched", "a"));
+        assertThat(none.status()).isEqualTo(415);
+        assertThat(none.errorMessage()).isEqualTo("expected 1 Content-Type, got 0");
+        var text = f.send("PUT", "/fleet/v1/units/a.service", Map.of("Content-Type", "text/plain"),
+                unitJson(null, "launched", "a"));
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.errorMessage()).isEqualTo("only acceptable Content-Type is application/json");
+        var withCharset = f.send("PUT", "/fleet/v1/units/a.service",
+                Map.of("Content-Type", "application/json; charset=utf-8"), unitJson(null, "launched", "a"));
+        assertThat(withCharset.status()).isEqualTo(201);
+    }
+
+    @Test
+    void badRequestsAre400WithAClearMessageAndStoreNothing() throws Exception {
+        assertBad("/fleet/v1/units/a.service", "{\"name\":", "unable to decode body");
+        assertBad("/fleet/v1/units/a.service", "[1,2]", "expected a JSON object");
+        assertBad("/fleet/v1/units/a.service", "{\"options\":\"x\"}", "\"options\" must be an array");
+        assertBad("/fleet/v1/units/a.service", unitJson("b.service", "launched", "a"),
+                "name in URL \"a.service\" differs from unit name in request body \"b.service\"");
+        assertBad("/fleet/v1/units/a%2Fb.service", unitJson(null, "launched", "a"), "a/b.service");
+        assertBad("/fleet/v1/units/a/b.service", unitJson(null, "launched", "a"), "a/b.service");
+        assertBad("/fleet/v1/units/a.nope", unitJson(null, "launched", "a"), "nope");
+        assertBad("/fleet/v1/units/a.service", unitJson(null, "running", "a"), "invalid desired state \"running\"");
+        assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"Service\",\"name\":\"ExecStart\","
+                + "\"value\":\" /bin/true\"}]}", "invalid options");
+        assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"X-Fleet\",\"name\":\"Global\","
+                + "\"value\":\"true\"},{\"section\":\"X-Fleet\",\"name\":\"MachineID\",\"value\":\"abc\"}]}",
+                "MachineID cannot be used with Global");
+        assertThat(f.registry.units().list().units()).isEmpty();
+    }
+
+    @Test
+    void aTemplateCannotBeActivatedButMayBeSetInactive() throws Exception {
+        assertThat(f.putJson("/fleet/v1/units/web@.service", unitJson(null, "inactive", "t")).status()).isEqualTo(201);
+        var r = f.putJson("/fleet/v1/units/web@.service", "{\"desiredState\":\"launched\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorMessage()).isEqualTo("cannot activate template \"web@.service\"");
+        assertThat(f.registry.units().get("web@.service").orElseThrow().desiredState()).isEqualTo(DesiredState.INACTIVE);
+        assertThat(f.putJson("/fleet/v1/units/web@.service", "{\"desiredState\":\"inactive\"}").status()).isEqualTo(204);
+    }
+
+    @Test
+    void getAndDeleteOfAMissingUnitAre404AndDeleteIs204() throws Exception {
+        var missing = f.get("/fleet/v1/units/none.service");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.errorMessage()).isEqualTo("unit does not exist");
+        assertThat(f.delete("/fleet/v1/units/none.service").status()).isEqualTo(404);
+
+        f.putJson("/fleet/v1/units/a.service", unitJson(null, "launched", "a"));
+        var deleted = f.delete("/fleet/v1/units/a.service");
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(f.registry.units().get("a.service")).isEmpty();
+        assertThat(f.get("/fleet/v1/units/a.service").status()).isEqualTo(404);
+    }
+
+    @Test
+    void currentStateMachineIdAndReasonsFollowPlacementAndPublishedState() throws Exception {
+        f.putJson("/fleet/v1/units/a.service", unitJson(null, "launched", "a"));
+        f.putJson("/fleet/v1/units/b.service", unitJson(null, "launched", "b"));
+        f.putJson("/fleet/v1/units/g.service", "{\"desiredState\":\"launched\",\"options\":[{\"section\":\"Service\","
+                + "\"name\":\"ExecStart\",\"value\":\"/bin/true\"},{\"section\":\"X-Fleet\",\"name\":\"Global\","
+                + "\"value\":\"true\"}]}");
+        StoredUnit a = f.registry.units().get("a.service").orElseThrow();
+        f.registry.placements().apply(f.fence(), List.of(
+                new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
+                new PlacementOp.SetReasons("b.service", new UnitReasons(Map.of("m1", "conflicts with a.service"),
+                        "no machine satisfies the constraints"))));
+
+        JsonNode placed = f.get("/fleet/v1/units/a.service").json();
+        assertThat(placed.get("machineID").asText()).isEqualTo("m1");
+        assertThat(placed.get("currentState").asText()).isEqualTo("inactive"); // no state from m1 yet
+
+        Presence m1 = f.machine("m1", "10.0.0.1", Map.of());
+        f.registry.states().publish(m1, new UnitStateRecord("a.service", a.hash(), "m1", "loaded", "inactive", "dead",
+                "loaded"));
+        assertThat(f.get("/fleet/v1/units/a.service").json().get("currentState").asText()).isEqualTo("loaded");
+        f.registry.states().publish(m1, new UnitStateRecord("a.service", a.hash(), "m1", "loaded", "active", "running",
+                "launched"));
+        assertThat(f.get("/fleet/v1/units/a.service").json().get("currentState").asText()).isEqualTo("launched");
+
+        JsonNode waiting = f.get("/fleet/v1/units/b.service").json();
+        assertThat(waiting.get("reasons").toString()).isEqualTo(
+                "{\"machines\":{\"m1\":\"conflicts with a.service\"},\"summary\":\"no machine satisfies the constraints\"}");
+        JsonNode global = f.get("/fleet/v1/units/g.service").json();
+        assertThat(global.has("currentState")).isFalse();
+        assertThat(global.has("machineID")).isFalse();
+
+        JsonNode listed = f.get("/fleet/v1/units").json().get("units");
+        assertThat(listed).extracting(u -> u.get("name").asText())
+                .containsExactly("a.service", "b.service", "g.service");
+        assertThat(listed.get(0).get("currentState").asText()).isEqualTo("launched");
+        assertThat(listed.get(1).get("reasons").get("summary").asText()).isEqualTo("no machine satisfies the constraints");
+    }
+
+    private void assertBad(String target, String body, String messagePart) throws Exception {
+        var r = f.putJson(target, body);
+        assertThat(r.status()).as(target + " " + body).isEqualTo(400);
+        assertThat(r.errorMessage()).contains(messagePart);
+    }
+}
