@@ -11,6 +11,10 @@ import io.etcd.jetcd.Client;
 
 import fleet.agent.Agent;
 import fleet.agent.AgentSettings;
+import fleet.api.ApiServer;
+import fleet.api.ApiStartException;
+import fleet.api.ApiSettings;
+import fleet.api.LocalUnitInspector;
 import fleet.config.FleetConfig;
 import fleet.config.MachineIdentity;
 import fleet.engine.Engine;
@@ -49,6 +53,7 @@ final class Daemon {
     private Engine engine;
     private EngineLeadership leadership;
     private SystemdManager systemd;
+    private ApiServer api;
     private volatile Agent agent;
 
     Daemon(FleetConfig cfg) {
@@ -62,6 +67,13 @@ final class Daemon {
         LOG.info("fleetd {} starting as machine {} ({}), config {}", Version.current(), machineId, cfg.publicIp(), cfg);
         client = EtcdClients.build(connection(), cfg.etcdRequestTimeout());
         EtcdRegistry registry = new EtcdRegistry(client, cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
+        // the API answers at once, with 503 until this machine has registered (fleet's behaviour)
+        api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), registry, new LocalUnitInspector());
+        try {
+            api.start();
+        } catch (ApiStartException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
                 MachineCapacity.detect(), cfg.disableEngine());
         presence = register(registry, me);
@@ -76,6 +88,7 @@ final class Daemon {
         systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
         agent = new Agent(AgentSettings.from(cfg), registry, presence, systemd, Clock.systemUTC());
         agent.start();
+        api.setReady(true);
         LOG.info("fleetd running");
         awaitStop();
     }
@@ -112,6 +125,9 @@ final class Daemon {
     void stop() {
         stopping = true;
         LOG.info("fleetd stopping; units keep running");
+        if (api != null) {
+            api.close();
+        }
         if (leadership != null) {
             leadership.close();
         }

@@ -43,7 +43,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "fleetd-shutdown"));
         try {
             daemon.run();
-        } catch (StartupException e) {
+        } catch (StartupException | ConfigException e) {
             System.err.println("fleetd: " + e.getMessage());
             System.exit(1);
         }
