@@ -123,7 +123,8 @@ class ClusterIT {
         assertThat(api.destroy("gone.service")).isEqualTo(204);
         await().atMost(WAIT).until(() -> !Files.exists(m3.file("/run/fleet/units/gone.service"))
                 && !"active".equals(activeOn(m3, "gone.service")));
-        assertThat(api.states()).noneMatch(s -> s.get("name").equals("gone.service"));
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(api.states()).noneMatch(s -> s.get("name").equals("gone.service")));
     }
 
     @Test
