@@ -34,7 +34,8 @@ public final class LabBench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path repo;
     private final Path state;
-    private String api = "http://127.0.10.1:49153/fleet/v1/";
+    private static final String SUBNET = System.getenv().getOrDefault("FLEET_LAB_SUBNET", "127.0.10");
+    private String api = "http://" + SUBNET + ".1:49153/fleet/v1/";
 
     private LabBench(Path repo, Path state) {
         this.repo = repo;
@@ -125,7 +126,7 @@ public final class LabBench {
             }
         }
         if ("m1".equals(victim)) {
-            api = "http://127.0.10.2:49153/fleet/v1/";
+            api = "http://" + SUBNET + ".2:49153/fleet/v1/";
         }
         long t0 = System.nanoTime();
         lab("kill", victim);
