@@ -50,13 +50,12 @@ public final class LabBench {
             b.lab("up", "--machines", "3", "--with-fleetd");
             b.awaitMachines(3);
             List<String[]> rows = new ArrayList<>();
-            rows.add(b.startOne());
-            rows.add(b.startMany(100));
-            rows.add(b.memory());
-            rows.add(b.failover());
-            System.out.printf("%n%-44s %-14s %s%n", "figure", "measured", "goal");
-            for (String[] r : rows) {
-                System.out.printf("%-44s %-14s %s%n", r[0], r[1], r[2]);
+            System.out.printf("%n%-46s %-16s %s%n", "figure", "measured", "goal");
+            for (java.util.concurrent.Callable<String[]> figure : List.<java.util.concurrent.Callable<String[]>>of(
+                    b::startOne, () -> b.startMany(100), b::memory, b::failover)) {
+                String[] r = figure.call();
+                rows.add(r);
+                System.out.printf("%-46s %-16s %s%n", r[0], r[1], r[2]);
             }
         } finally {
             b.lab("down");
@@ -118,7 +117,12 @@ public final class LabBench {
     String[] failover() throws Exception {
         put("probe.service", "");
         awaitActive(List.of("probe.service"), Duration.ofSeconds(30));
-        String machineId = states().get("probe.service").get(0);
+        List<String> at = states().get("probe.service");
+        while (at == null || at.isEmpty()) {
+            Thread.sleep(10);
+            at = states().get("probe.service");
+        }
+        String machineId = at.get(0);
         String victim = null;
         for (Path env : machineEnvs()) {
             if (value(env, "MACHINE_ID").equals(machineId)) {

@@ -63,6 +63,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
     private final ScheduledThreadPoolExecutor thread;
+    /** systemd 247+ loads a never-loaded unit file on demand: new units skip the daemon-reload. */
+    private final boolean newUnitsLoadOnDemand;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Instant lastPass;
@@ -84,6 +86,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.publisher = new UnitStatePublisher(registry.states(), presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval());
         this.thread = AgentThreads.single("fleet-agent");
+        this.newUnitsLoadOnDemand = systemd.version() >= 247;
     }
 
     /** Starts the loop; the first pass runs at once (in the background). */
@@ -153,7 +156,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         present.keySet().removeAll(desired.leaveAlone());
         Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
-        List<AgentTask> plan = AgentReconciler.plan(desired.units(), local);
+        List<AgentTask> plan = AgentReconciler.plan(desired.units(), local, newUnitsLoadOnDemand);
         ExecutionReport report = executor.execute(plan);
         for (AgentTask t : report.done()) {
             if (t instanceof AgentTask.Unload u) {

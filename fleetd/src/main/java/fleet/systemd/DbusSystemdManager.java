@@ -171,6 +171,17 @@ public final class DbusSystemdManager implements SystemdManager {
     }
 
     @Override
+    public int version() {
+        try {
+            Object v = properties(SystemdManagerBus.PATH).Get(SystemdManagerBus.INTERFACE, "Version");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)").matcher(String.valueOf(v));
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (DBusException | DBusExecutionException e) {
+            return 0;
+        }
+    }
+
+    @Override
     public OptionalLong mainPid(String unitName) {
         DBusPath unit;
         try {

@@ -49,6 +49,9 @@ public interface SystemdManager extends AutoCloseable {
      */
     AutoCloseable subscribe(UnitStateListener listener);
 
+    /** systemd's major version (252 for "252.36-1~deb12u1"), or 0 when it cannot be read. */
+    int version();
+
     @Override
     void close();
 }

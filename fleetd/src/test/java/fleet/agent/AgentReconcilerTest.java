@@ -73,6 +73,23 @@ class AgentReconcilerTest {
         assertThat(plan).allSatisfy(t -> assertThat(t.reason()).isNotBlank());
     }
 
+    @org.junit.jupiter.api.Test
+    void onASystemdThatLoadsNewUnitsOnDemandOnlyChangedFilesAndInstallSectionsReload() {
+        UnitFile withInstall = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+                new UnitOption("Install", "WantedBy", "multi-user.target")));
+        Map<String, DesiredUnit> fresh = new TreeMap<>(Map.of("a.service", want("a.service", V1, DesiredState.LAUNCHED)));
+        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, Map.of(), true)))
+                .containsExactly("Load(a.service)", "Start(a.service)");
+        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, Map.of(), false)))
+                .containsExactly("Load(a.service)", "Reload", "Start(a.service)");
+        Map<String, LocalUnit> old = Map.of("a.service", have("a.service", V2, DesiredState.LAUNCHED));
+        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, old, true)))
+                .containsExactly("Unload(a.service)", "Load(a.service)", "Reload", "Start(a.service)");
+        Map<String, DesiredUnit> installed = Map.of("b.service", want("b.service", withInstall, DesiredState.LAUNCHED));
+        assertThat(AgentReconciler.describe(AgentReconciler.plan(installed, Map.of(), true)))
+                .containsExactly("Load(b.service)", "Reload", "Start(b.service)");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void applyingThePlanLeavesNothingToDo(String title, List<DesiredUnit> desired, List<LocalUnit> local,

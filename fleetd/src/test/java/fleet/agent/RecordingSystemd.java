@@ -105,6 +105,11 @@ final class RecordingSystemd implements SystemdManager {
     }
 
     @Override
+    public int version() {
+        return 252;
+    }
+
+    @Override
     public AutoCloseable subscribe(UnitStateListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
