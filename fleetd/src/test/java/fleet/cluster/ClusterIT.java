@@ -168,14 +168,17 @@ class ClusterIT {
     @Order(5)
     void statusAndJournalOfAUnitOnAnotherMachineAreForwardedThere() throws Exception {
         LabMachine m3 = lab.machine(3);
-        HttpResponse<String> status = api.get("units/db.service/status");
+        assertThat(api.put("chatty.service", unit("[Service]\nExecStart=/bin/sh -c 'echo chatty-on-m3; exec sleep "
+                + "infinity'\n[X-Fleet]\nMachineMetadata=role=db\n"), "launched")).isEqualTo(201);
+        await().atMost(WAIT).until(() -> "active".equals(activeOn(m3, "chatty.service")));
+        HttpResponse<String> status = api.get("units/chatty.service/status");
         assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
-        assertThat(status.body()).contains("db.service").contains("Active: active");
+        assertThat(status.body()).contains("chatty.service").contains("Active: active");
         assertThat(status.headers().firstValue("X-Fleet-Exit-Status")).hasValue("0");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("units/db.service/journal?lines=20").body())
-                .contains("version 2"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("units/chatty.service/journal?lines=5").body())
+                .contains("chatty-on-m3"));
 
-        HttpResponse<InputStream> follow = api.stream("units/db.service/journal?lines=1&follow=true");
+        HttpResponse<InputStream> follow = api.stream("units/chatty.service/journal?lines=1&follow=true");
         assertThat(follow.statusCode()).isEqualTo(200);
         try (InputStream in = follow.body()) {
             assertThat(in.read(new byte[64])).as("the followed journal streams through m1").isPositive();
