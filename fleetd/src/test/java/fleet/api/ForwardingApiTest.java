@@ -141,6 +141,40 @@ class ForwardingApiTest {
                 null).status()).isEqualTo(200);
     }
 
+    @Test
+    void withTlsFilesTheMachineForwardsOverMutualTls() throws Exception {
+        TestEnv.require(TestCertificates.opensslAvailable(), "the openssl command");
+        TestCertificates certs = TestCertificates.create(Files.createDirectories(scripts.resolve("tls")));
+        String tlsRemote = "tlsremote000000000000000000000000";
+        try (ApiServer secureRemote = new ApiServer(tlsSettings(certs, "secure-remote.sock",
+                List.of(new ApiListener("127.0.0.1", 0)), tlsRemote), f.registry, inspector("tls-remote"));
+                ApiServer secureLocal = new ApiServer(tlsSettings(certs, "secure-local.sock", List.of(),
+                        ApiFixture.LOCAL_MACHINE), f.registry, inspector("tls-local"))) {
+            secureRemote.start();
+            secureRemote.setReady(true);
+            secureLocal.start();
+            secureLocal.setReady(true);
+            f.machine(new MachineInfo(tlsRemote, "127.0.0.1", Map.of(), "1.0.0", null, false,
+                    "127.0.0.1:" + secureRemote.tcpPort(0)));
+            var hash = f.registry.units().get("away.service").orElseThrow().hash();
+            f.registry.placements().apply(f.fence(), List.of(
+                    new PlacementOp.Place("away.service", tlsRemote, hash, DesiredState.LAUNCHED)));
+
+            var r = HttpExchange.unix(scripts.resolve("secure-local.sock"), "GET", "/fleet/v1/units/away.service/status",
+                    Map.of(), null);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).startsWith("tls-remote: systemctl status");
+            // a machine without the TLS files cannot get in: the remote wants a client certificate
+            assertThat(f.get("/fleet/v1/units/away.service/status").status()).isEqualTo(502);
+        }
+    }
+
+    private ApiSettings tlsSettings(TestCertificates certs, String socket, List<ApiListener> tcp, String machine) {
+        return new ApiSettings(scripts.resolve(socket), tcp, Optional.of(certs.file("ca.pem")),
+                Optional.of(certs.file("server.pem")), Optional.of(certs.file("server.key")), 100, ApiFixture.VERSION,
+                machine, 64 * 1024);
+    }
+
     /** systemctl and journalctl stand-ins that say which machine ran them; a followed journal ticks. */
     private LocalUnitInspector inspector(String machine) throws Exception {
         Path systemctl = script(machine + "-systemctl", "echo \"" + machine + ": systemctl $*\"\nexit 3\n");
