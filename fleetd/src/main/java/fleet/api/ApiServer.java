@@ -48,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
                 new StatesResource(registry, settings.tokenLimit()),
                 new MachinesResource(registry, settings.tokenLimit()),
                 new DiscoveryResource(),
-                new InspectResource(registry, inspector, settings.machineId(), inspectPool));
+                new InspectResource(registry, inspector, settings.machineId(), inspectPool,
+                        new ApiForwarder(vertx, settings)));
         this.router = ApiRoutes.build(vertx, settings, resources, ready::get);
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import fleet.registry.EtcdRegistry;
+import fleet.registry.MachineInfo;
 import fleet.registry.StoredUnit;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
@@ -16,9 +17,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /units/<name>/status} and {@code GET /units/<name>/journal?lines=N&follow=true}:
  * served by the machine the unit is placed on (or any machine for a global unit) through a
- * {@link UnitInspector}. A unit placed on another machine gets 501: forwarding to that machine's
- * API is not implemented; the message names the machine to ask instead. Commands run on their own
- * worker pool, so a followed journal never holds a registry worker.
+ * {@link UnitInspector}. A request for a unit placed on another machine is forwarded to that
+ * machine's API ({@link ApiForwarder}); a machine that publishes no API endpoint gets 502. Commands
+ * run on their own worker pool, so a followed journal never holds a registry worker.
  */
 final class InspectResource {
     static final int MAX_LINES = 100_000;
@@ -27,21 +28,43 @@ final class InspectResource {
     private final UnitInspector inspector;
     private final String localMachine;
     private final WorkerExecutor pool;
+    private final ApiForwarder forwarder;
 
-    InspectResource(EtcdRegistry registry, UnitInspector inspector, String localMachine, WorkerExecutor pool) {
+    InspectResource(EtcdRegistry registry, UnitInspector inspector, String localMachine, WorkerExecutor pool,
+            ApiForwarder forwarder) {
         this.registry = registry;
         this.inspector = inspector;
         this.localMachine = localMachine;
         this.pool = pool;
+        this.forwarder = forwarder;
+    }
+
+    /** Where a request is answered: here ({@code machine} null), or by the API at {@code endpoint}. */
+    private record Target(String machine, String endpoint) {
+        static final Target LOCAL = new Target(null, null);
     }
 
     void status(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        HttpServerResponse response = ctx.response();
-        pool.executeBlocking(() -> {
-            requireLocal(name);
-            return inspect(() -> inspector.status(name));
-        }, false).onComplete(ar -> {
+        dispatch(ctx, name, false, () -> localStatus(name, ctx.response()));
+    }
+
+    /** Finds where the unit runs (blocking registry reads), then answers here or forwards there. */
+    private void dispatch(RoutingContext ctx, String name, boolean follow, Runnable local) {
+        boolean forwarded = ctx.request().getHeader(ApiForwarder.FORWARDED_BY) != null;
+        pool.executeBlocking(() -> locate(name, forwarded), false).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx.response(), ar.cause());
+            } else if (ar.result() != Target.LOCAL) {
+                forwarder.forward(ctx, ar.result().machine(), ar.result().endpoint(), follow);
+            } else {
+                local.run();
+            }
+        });
+    }
+
+    private void localStatus(String name, HttpServerResponse response) {
+        pool.executeBlocking(() -> inspect(() -> inspector.status(name)), false).onComplete(ar -> {
             if (ar.failed()) {
                 fail(response, ar.cause());
                 return;
@@ -56,11 +79,13 @@ final class InspectResource {
         String name = ctx.pathParam("name");
         int lines = lines(ctx.queryParams().get("lines"));
         boolean follow = follow(ctx.queryParams().get("follow"));
-        HttpServerResponse response = ctx.response();
+        dispatch(ctx, name, follow, () -> localJournal(name, lines, follow, ctx.response()));
+    }
+
+    private void localJournal(String name, int lines, boolean follow, HttpServerResponse response) {
         AtomicReference<InputStream> open = new AtomicReference<>();
         response.closeHandler(v -> closeQuietly(open.get()));
         pool.executeBlocking(() -> {
-            requireLocal(name);
             try (InputStream in = inspect(() -> inspector.journal(name, lines, follow))) {
                 open.set(in);
                 response.setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8");
@@ -82,25 +107,37 @@ final class InspectResource {
         });
     }
 
-    private void requireLocal(String name) {
+    private Target locate(String name, boolean forwarded) {
         UnitPut.parseName(name);
         Optional<StoredUnit> unit = registry.units().get(name);
         if (unit.isEmpty()) {
             throw ApiException.notFound("unit does not exist");
         }
         if (unit.get().global()) {
-            return;
+            return Target.LOCAL;
         }
         String target = registry.snapshots().placement(name, 0)
                 .orElseThrow(() -> ApiException.notFound("unit " + name + " does not appear to be running: it is not "
                         + "scheduled to any machine"));
-        if (!target.equals(localMachine)) {
-            String ip = Optional.ofNullable(registry.machines().list().get(target)).map(m -> m.publicIP())
-                    .filter(s -> !s.isEmpty()).map(s -> " (" + s + ")").orElse("");
-            throw new ApiException(501, "unit " + name + " runs on machine " + target + ip + "; this fleetd serves "
-                    + "status and journal only for units on its own machine " + localMachine
-                    + ": ask the API of " + target + " instead");
+        if (target.equals(localMachine)) {
+            return Target.LOCAL;
         }
+        if (forwarded) {
+            // the placement changed while the request travelled; the caller may simply ask again
+            throw new ApiException(421, "unit " + name + " runs on machine " + target + ", not on " + localMachine
+                    + ", which got this request forwarded; a forwarded request is not forwarded again");
+        }
+        MachineInfo machine = registry.machines().list().get(target);
+        if (machine == null) {
+            throw new ApiException(502, "unit " + name + " is scheduled to machine " + target
+                    + ", which is not registered now (down or unreachable from etcd)");
+        }
+        if (machine.apiEndpoint().isEmpty()) {
+            String ip = machine.publicIP().isEmpty() ? "" : " (" + machine.publicIP() + ")";
+            throw new ApiException(502, "unit " + name + " runs on machine " + target + ip + ", which publishes no "
+                    + "API endpoint (it has no api_listeners), so its status and journal cannot be forwarded there");
+        }
+        return new Target(target, machine.apiEndpoint());
     }
 
     private interface Command<T> {

@@ -13,6 +13,18 @@ public record ApiListener(String host, int port) {
         return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
     }
 
+    /**
+     * Where other machines reach this listener: its host, or {@code publicIp} when it listens on every
+     * address (0.0.0.0 or ::); empty when that leaves no address.
+     */
+    public String reachableAt(String publicIp, int actualPort) {
+        String h = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? publicIp : host;
+        if (h == null || h.isEmpty()) {
+            return "";
+        }
+        return new ApiListener(h, actualPort).toString();
+    }
+
     @Override
     public String toString() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
@@ -26,7 +38,7 @@ public record ApiListener(String host, int port) {
         return List.copyOf(listeners);
     }
 
-    static ApiListener parse(String item) {
+    public static ApiListener parse(String item) {
         int colon = item.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("\"" + item + "\" is not host:port");

@@ -75,7 +75,7 @@ final class Daemon {
             throw new StartupException(e.getMessage(), e);
         }
         MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
-                MachineCapacity.detect(), cfg.disableEngine());
+                MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
         presence = register(registry, me);
         if (presence == null) {
             return;
@@ -156,6 +156,14 @@ final class Daemon {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The first TCP API listener as other machines reach it (they forward status and journal there). */
+    private String apiEndpoint() {
+        if (cfg.apiListeners().isEmpty()) {
+            return "";
+        }
+        return cfg.apiListeners().get(0).reachableAt(cfg.publicIp(), api.tcpPort(0));
     }
 
     private EtcdConnection connection() {

@@ -83,8 +83,12 @@ final class ApiFixture implements AutoCloseable {
 
     /** Registers a machine on its own lease (as its agent would). */
     Presence machine(String id, String ip, Map<String, String> metadata) {
-        Presence p = registry.register(new MachineInfo(id, ip, metadata, "1.0.0", null, false),
-                TestEnv.scaled(Duration.ofSeconds(10)), new PresenceListener() {});
+        return machine(new MachineInfo(id, ip, metadata, "1.0.0", null, false));
+    }
+
+    /** Registers a machine on its own lease (as its agent would). */
+    Presence machine(MachineInfo info) {
+        Presence p = registry.register(info, TestEnv.scaled(Duration.ofSeconds(10)), new PresenceListener() {});
         presences.add(p);
         return p;
     }

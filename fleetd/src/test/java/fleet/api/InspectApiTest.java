@@ -100,8 +100,9 @@ class InspectApiTest {
     @Test
     void unitsElsewhereUnplacedOrMissingAreRefusedClearly() throws Exception {
         var elsewhere = f.get("/fleet/v1/units/there.service/status");
-        assertThat(elsewhere.status()).isEqualTo(501);
-        assertThat(elsewhere.errorMessage()).contains("runs on machine m2 (10.0.0.2)").contains("ask the API of m2");
+        assertThat(elsewhere.status()).isEqualTo(502);
+        assertThat(elsewhere.errorMessage()).contains("runs on machine m2 (10.0.0.2)")
+                .contains("publishes no API endpoint");
         var unplaced = f.get("/fleet/v1/units/nowhere.service/journal");
         assertThat(unplaced.status()).isEqualTo(404);
         assertThat(unplaced.errorMessage()).contains("not scheduled to any machine");

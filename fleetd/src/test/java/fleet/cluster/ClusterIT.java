@@ -3,6 +3,8 @@ package fleet.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
@@ -164,6 +166,34 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void statusAndJournalOfAUnitOnAnotherMachineAreForwardedThere() throws Exception {
+        LabMachine m3 = lab.machine(3);
+        assertThat(api.put("chatty.service", unit("[Service]\nExecStart=/bin/sh -c 'echo chatty-on-m3; exec sleep "
+                + "infinity'\n[X-Fleet]\nMachineMetadata=role=db\n"), "launched")).isEqualTo(201);
+        await().atMost(WAIT).until(() -> "active".equals(activeOn(m3, "chatty.service")));
+        HttpResponse<String> status = api.get("units/chatty.service/status");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        assertThat(status.body()).contains("chatty.service").contains("Active: active");
+        assertThat(status.headers().firstValue("X-Fleet-Exit-Status")).hasValue("0");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(api.get("units/chatty.service/journal?lines=5").body())
+                .contains("chatty-on-m3"));
+
+        HttpResponse<InputStream> follow = api.stream("units/chatty.service/journal?lines=1&follow=true");
+        assertThat(follow.statusCode()).isEqualTo(200);
+        try (InputStream in = follow.body()) {
+            assertThat(in.read(new byte[64])).as("the followed journal streams through m1").isPositive();
+            assertThat(m3.exec("pgrep", "-x", "journalctl").ok()).as("journalctl -f runs on m3").isTrue();
+        }
+        // the caller leaving ends m1's forwarded request, and with it the reader on m3
+        await().atMost(WAIT).until(() -> !m3.exec("pgrep", "-x", "journalctl").ok());
+
+        HttpResponse<String> missing = api.get("units/nosuch.service/status");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("\"code\":404");
+    }
+
+    @Test
+    @Order(6)
     void aFrozenMachinesUnitsMoveAndItsStaleCopyStopsAfterThaw() throws Exception {
         LabMachine[] where = launchOnAWebMachine("roamer.service");
         LabMachine frozen = where[0];
@@ -181,7 +211,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKilledMachinesUnitsRunElsewhere() throws Exception {
         LabMachine[] where = launchOnAWebMachine("survivor.service");
         LabMachine victim = where[0];

@@ -66,6 +66,17 @@ final class FleetApiClient {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET()).body());
     }
 
+    /** GET of a path under /fleet/v1/, e.g. {@code units/x.service/status}. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** GET whose body is read as it arrives (a followed journal); closing the stream ends the request. */
+    HttpResponse<java.io.InputStream> stream(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }

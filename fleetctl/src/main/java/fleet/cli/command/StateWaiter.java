@@ -2,6 +2,7 @@ package fleet.cli.command;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.Unit;
+import fleet.cli.api.UnitState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,14 +13,19 @@ import java.util.Map;
  * Polls until units reach a current state (reference §1.4): every 250 ms, 8 polls per attempt
  * (about 2 s), up to N attempts, or without limit for 0. A unit that the engine says it cannot place
  * (its {@code reasons}) for a whole attempt fails at once instead of hanging (fleet #559, #912).
+ * For {@code launched} a unit is done only once systemd on its machine says {@code ActiveState=active},
+ * within the same budget, as fleet intended; {@code failed} ends the wait at once. (fleet gave up
+ * after the first 2 s window, so slow starters "failed" while still starting.)
  */
 final class StateWaiter {
     static final long POLL_MILLIS = 250;
     static final int POLLS_PER_ATTEMPT = 8;
+    private static final String LAUNCHED = "launched";
 
-    enum Result { REACHED, NOT_PLACED, TIMED_OUT, GONE }
+    enum Result { REACHED, NOT_PLACED, TIMED_OUT, GONE, FAILED }
 
-    record Outcome(String name, Result result, Unit last) {
+    /** How a wait ended; {@code systemd} is the unit's last state on its machine (null if none was read). */
+    record Outcome(String name, Result result, Unit last, UnitState systemd) {
     }
 
     interface Sleeper {
@@ -40,13 +46,17 @@ final class StateWaiter {
     List<Outcome> await(List<String> names, String target, int attempts, boolean explainPlacement) {
         Map<String, Outcome> done = new HashMap<>();
         Map<String, Integer> reasonsSince = new HashMap<>();
+        Map<String, UnitState> systemd = new HashMap<>();
         List<String> pending = new ArrayList<>(names);
         for (int round = 0; ; round++) {
             for (String name : List.copyOf(pending)) {
                 Unit u = api.getUnit(name).orElse(null);
                 Result r = judge(u, target, round, explainPlacement, reasonsSince, name);
+                if (r == Result.REACHED && LAUNCHED.equals(target)) {
+                    r = judgeSystemd(u, systemd);
+                }
                 if (r != null) {
-                    done.put(name, new Outcome(name, r, u));
+                    done.put(name, new Outcome(name, r, u, systemd.get(name)));
                     pending.remove(name);
                 }
             }
@@ -55,7 +65,8 @@ final class StateWaiter {
                 for (String name : pending) {
                     Unit u = api.getUnit(name).orElse(null);
                     boolean unplaced = explainPlacement && u != null && u.reasons() != null && !u.isScheduled();
-                    done.put(name, new Outcome(name, unplaced ? Result.NOT_PLACED : Result.TIMED_OUT, u));
+                    done.put(name, new Outcome(name, unplaced ? Result.NOT_PLACED : Result.TIMED_OUT, u,
+                            systemd.get(name)));
                 }
                 progress.clear();
                 Map<String, Outcome> ordered = new LinkedHashMap<>();
@@ -66,6 +77,19 @@ final class StateWaiter {
                     + (round + 1) * POLL_MILLIS / 1000 + " s)");
             sleep();
         }
+    }
+
+    /** A launched unit: REACHED once active on its machine, FAILED if failed there, else still waiting. */
+    private Result judgeSystemd(Unit u, Map<String, UnitState> seen) {
+        UnitState s = api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null);
+        if (s == null) {
+            return null;
+        }
+        seen.put(u.name(), s);
+        if ("active".equals(s.systemdActiveState())) {
+            return Result.REACHED;
+        }
+        return "failed".equals(s.systemdActiveState()) ? Result.FAILED : null;
     }
 
     private static Result judge(Unit u, String target, int round, boolean explainPlacement,

@@ -62,7 +62,13 @@ final class Transition {
                 }
                 case TIMED_OUT -> {
                     session.err().println("Error: timed out waiting for unit " + o.name() + " to be " + target
-                            + " (current state: " + (o.last() == null ? "gone" : o.last().currentState()) + ")");
+                            + waitedFor(o));
+                    code = code == ExitCode.NOT_PLACED ? code : ExitCode.ERROR;
+                }
+                case FAILED -> {
+                    session.err().println("Error: unit " + o.name() + " was launched" + on(o.last())
+                            + " but failed in systemd (" + systemd(o.systemd()) + "); see fleetctl status "
+                            + o.name() + " and fleetctl journal " + o.name());
                     code = code == ExitCode.NOT_PLACED ? code : ExitCode.ERROR;
                 }
                 case GONE -> {
@@ -72,6 +78,22 @@ final class Transition {
             }
         }
         return code;
+    }
+
+    /** What the wait was still missing: the fleet state, or systemd's for a launched unit. */
+    private String waitedFor(StateWaiter.Outcome o) {
+        if (o.last() == null) {
+            return " (current state: gone)";
+        }
+        if (!"launched".equals(o.last().currentState())) {
+            return " (current state: " + o.last().currentState() + ")";
+        }
+        return " (launched" + on(o.last()) + ", but systemd reports "
+                + (o.systemd() == null ? "no state yet" : systemd(o.systemd())) + ", not ActiveState=active)";
+    }
+
+    private static String systemd(fleet.cli.api.UnitState s) {
+        return "ActiveState=" + s.systemdActiveState() + ", SubState=" + s.systemdSubState();
     }
 
     private String on(Unit u) {

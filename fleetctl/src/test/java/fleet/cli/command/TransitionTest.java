@@ -9,6 +9,7 @@ import fleet.cli.Session;
 import fleet.cli.api.Machine;
 import fleet.cli.api.Unit;
 import fleet.cli.api.UnitReasons;
+import fleet.cli.api.UnitState;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,7 @@ class TransitionTest {
         onSleep = () -> {
             if (sleeps == 3) {
                 api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+                api.states.add(systemd("active", "running"));
             }
         };
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
@@ -81,11 +83,68 @@ class TransitionTest {
         onSleep = () -> {
             if (sleeps == 4) {
                 api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+                api.states.add(systemd("active", "running"));
             }
         };
         assertThat(transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true))
                 .isEqualTo(ExitCode.OK);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7...\n");
+    }
+
+    private static UnitState systemd(String active, String sub) {
+        return new UnitState("a.service", "0123456789012345678901234567890123456789", M1, "loaded", active, sub);
+    }
+
+    @Test
+    void startWaitsForSystemdToSayActiveOnTheUnitsMachine() {
+        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.unit("a.service", BODY, "launched", "launched", M1);
+        api.states.add(new UnitState("a.service", null, "othermachine", "loaded", "active", "running"));
+        api.states.add(systemd("activating", "start-pre"));
+        onSleep = () -> {
+            if (sleeps == 12) {
+                api.states.set(1, systemd("active", "running"));
+            }
+        };
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 3, true);
+        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(sleeps).as("past fleet's first 2 s window, within the budget").isEqualTo(12);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
+    }
+
+    @Test
+    void aUnitThatFailsInSystemdEndsTheWaitWithExit1() {
+        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.unit("a.service", BODY, "launched", "launched", M1);
+        api.states.add(systemd("activating", "start"));
+        onSleep = () -> api.states.set(0, systemd("failed", "failed"));
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(sleeps).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Error: unit a.service was launched on "
+                + "113f16a7.../10.0.0.1 but failed in systemd (ActiveState=failed, SubState=failed); see fleetctl "
+                + "status a.service and fleetctl journal a.service\n");
+    }
+
+    @Test
+    void aLaunchedUnitNeverActiveTimesOutNamingSystemdsState() {
+        api.unit("a.service", BODY, "launched", "launched", M1);
+        api.states.add(systemd("activating", "start-pre"));
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 1, true);
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(sleeps).isEqualTo(StateWaiter.POLLS_PER_ATTEMPT - 1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("timed out waiting for unit a.service to be "
+                + "launched (launched on 113f16a7..., but systemd reports ActiveState=activating, SubState=start-pre, "
+                + "not ActiveState=active)");
+    }
+
+    @Test
+    void loadDoesNotWaitForSystemd() {
+        api.unit("a.service", BODY, "loaded", "loaded", M1);
+        assertThat(transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 1, true))
+                .isEqualTo(ExitCode.OK);
+        assertThat(sleeps).isZero();
     }
 
     @Test
