@@ -80,7 +80,13 @@ class GuestbookIT {
         }
         String frontend1 = await().atMost(WAIT).until(() -> etcdValue("/guestbook/frontends/1"), Optional::isPresent).get();
         await().atMost(WAIT).until(() -> etcdValue("/guestbook/frontends/2").isPresent());
-        await().atMost(WAIT).ignoreExceptions().until(() -> post(frontend1, "hello from GuestbookIT") == 201);
+        // the last failure (an error body or a connection error) is the one the timeout reports
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            HttpResponse<String> r = post(frontend1, "hello from GuestbookIT");
+            if (r.statusCode() != 201) {
+                throw new AssertionError("POST to " + frontend1 + ": " + r.body() + "\n" + primaryDiagnosis());
+            }
+        });
         assertThat(entries(frontend1)).contains("hello from GuestbookIT");
         // both replicas (one per web machine, never beside the primary) received it
         await().atMost(WAIT).untilAsserted(() -> {
@@ -107,6 +113,13 @@ class GuestbookIT {
         assertThat(entries(frontend2)).contains("hello from GuestbookIT");
     }
 
+    /** What fleet and m1's systemd say about the redis primary, for a failure message. */
+    static String primaryDiagnosis() throws Exception {
+        return "fleet: " + api.states().stream().filter(st -> st.get("name").equals("redis-primary.service")).toList()
+                + "\nunit: " + api.unit("redis-primary.service").path("currentState")
+                + "\nm1: " + lab.machine(1).exec("systemctl", "status", "--no-pager", "-n", "5", "redis-primary.service").output();
+    }
+
     /** The live machine whose systemd runs {@code unit} (active), if exactly one does. */
     static Optional<LabMachine> machineOf(String unit) throws Exception {
         List<String> ids = api.states().stream()
@@ -121,9 +134,9 @@ class GuestbookIT {
         return kvs.isEmpty() ? Optional.empty() : Optional.of(kvs.get(0).getValue().toString(StandardCharsets.UTF_8));
     }
 
-    static int post(String frontend, String entry) throws Exception {
+    static HttpResponse<String> post(String frontend, String entry) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(frontend + "/entries")).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(entry)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                .POST(HttpRequest.BodyPublishers.ofString(entry)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The body of GET /entries (JSON with the entries), failing on any status but 200. */
