@@ -19,16 +19,16 @@ import fleet.unit.UnitFile;
 import fleet.unit.UnitOption;
 
 /** The few API v1 calls the whole-system tests make, over a machine's loopback TCP listener. */
-final class FleetApiClient {
+public final class FleetApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String base;
 
-    FleetApiClient(String ip, int port) {
+    public FleetApiClient(String ip, int port) {
         this.base = "http://" + ip + ":" + port + "/fleet/v1/";
     }
 
-    int put(String name, UnitFile file, String desiredState) throws IOException, InterruptedException {
+    public int put(String name, UnitFile file, String desiredState) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("desiredState", desiredState);
         ArrayNode options = body.putArray("options");
@@ -40,29 +40,29 @@ final class FleetApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))).statusCode();
     }
 
-    int setDesiredState(String name, String desiredState) throws IOException, InterruptedException {
+    public int setDesiredState(String name, String desiredState) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "units/" + name))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"desiredState\":\"" + desiredState + "\"}"))).statusCode();
     }
 
-    int destroy(String name) throws IOException, InterruptedException {
+    public int destroy(String name) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).DELETE()).statusCode();
     }
 
-    /** unit name to machine ID, one entry per (unit, machine) with systemd's active state. */
-    List<Map<String, String>> states() throws IOException, InterruptedException {
+    /** unit name to machine ID, one entry per (unit, machine) with systemd's active and load states. */
+    public List<Map<String, String>> states() throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "state")).GET());
         List<Map<String, String>> out = new ArrayList<>();
         JsonNode states = JSON.readTree(r.body()).path("states");
         for (JsonNode s : states) {
             out.add(Map.of("name", s.path("name").asText(), "machineID", s.path("machineID").asText(),
-                    "active", s.path("systemdActiveState").asText()));
+                    "active", s.path("systemdActiveState").asText(), "load", s.path("systemdLoadState").asText()));
         }
         return out;
     }
 
-    JsonNode unit(String name) throws IOException, InterruptedException {
+    public JsonNode unit(String name) throws IOException, InterruptedException {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET()).body());
     }
 
