@@ -10,7 +10,8 @@
 #   etcd_servers = the lab's one shared etcd, and etcd-member.service is skipped (no member setup);
 #   agent_ttl, engine_reconcile_interval and api_listeners as in fleet-lab's fleet.conf;
 #   METADATA (from fleet-lab up --metadata) replaces the file's metadata when given;
-#   a drop-in points fleet.service at this work tree's bin/fleetd instead of /opt/fleet/bin/fleetd.
+#   a drop-in points fleet.service at this work tree's bin/fleetd instead of /opt/fleet/bin/fleetd
+#   ($FLEET_LAB_FLEETD chooses another, e.g. target/fleet-dist/bin/fleetd to try the distribution).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 NAME=${1:?usage: apply-cloud-config.sh NAME FILE [METADATA]}
@@ -22,6 +23,8 @@ lab_load_machine "$NAME"
 ENDPOINT=$(lab_env_get "$STATE/etcd.env" ETCD_ENDPOINT)
 MASTER_IP=$(lab_env_get "$STATE/machines/m1.env" IP)
 ROOT=/proc/$M_PID/root
+FLEETD=$(readlink -f "${FLEET_LAB_FLEETD:-$LAB_REPO/bin/fleetd}")
+[ -x "$FLEETD" ] || lab_die "no fleetd launcher at $FLEETD"
 
 args=(apply --root "$ROOT" --file "$FILE"
   --var "public_ipv4=$M_IP" --var "private_ipv4=$M_IP" --var "master_ipv4=${MASTER_IP:-$M_IP}"
@@ -39,7 +42,7 @@ mkdir -p "$ROOT/etc/systemd/system/fleet.service.d"
 cat > "$ROOT/etc/systemd/system/fleet.service.d/30-lab.conf" <<UNIT
 [Service]
 ExecStart=
-ExecStart=$LAB_REPO/bin/fleetd
+ExecStart=$FLEETD
 UNIT
 
 # every word was checked by the applier to be [A-Za-z0-9@._:-], so splitting on spaces is safe
