@@ -3,7 +3,6 @@ package fleet.cloudconfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +30,9 @@ public final class Applier {
     }
 
     public ApplyResult apply(CloudConfig config) {
+        // rendered before anything is written: a value that cannot be an environment variable writes nothing
+        String fleetEnv = EnvironmentDropIn.content("FLEET_", config.fleet());
+        String etcdEnv = EnvironmentDropIn.content("ETCD_", config.etcd());
         List<HostCommand> commands = new ArrayList<>();
         config.hostname().ifPresent(h -> {
             write("/etc/hostname", h + "\n", 0644);
@@ -41,8 +43,8 @@ public final class Applier {
             write(f.path(), f.content(), f.permissions());
         }
         int before = written.size();
-        environment(FLEET_UNIT, "FLEET_", config.fleet(), "coreos.fleet");
-        environment(ETCD_UNIT, "ETCD_", config.etcd(), "coreos.etcd2");
+        environment(FLEET_UNIT, fleetEnv, !config.fleet().isEmpty(), "coreos.fleet");
+        environment(ETCD_UNIT, etcdEnv, !config.etcd().isEmpty(), "coreos.etcd2");
         List<HostCommand> unitCommands = new ArrayList<>();
         for (UnitSpec u : config.units()) {
             if (skippedUnits.contains(u.name())) {
@@ -63,15 +65,15 @@ public final class Applier {
         return new ApplyResult(written, commands, notes);
     }
 
-    private void environment(String unit, String prefix, Map<String, String> options, String section) {
-        if (options.isEmpty()) {
+    private void environment(String unit, String content, boolean wanted, String section) {
+        if (!wanted) {
             return;
         }
         if (skippedUnits.contains(unit)) {
             notes.add(section + ": not written, " + unit + " is skipped (--skip-unit)");
             return;
         }
-        write(RUN + "/" + unit + ".d/" + EnvironmentDropIn.NAME, EnvironmentDropIn.content(prefix, options), 0644);
+        write(RUN + "/" + unit + ".d/" + EnvironmentDropIn.NAME, content, 0644);
     }
 
     private void write(String path, String content, int mode) {

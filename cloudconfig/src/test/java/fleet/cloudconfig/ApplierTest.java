@@ -137,9 +137,11 @@ class ApplierTest {
     }
 
     @Test
-    void refusesAValueThatCannotGoIntoAnEnvironmentVariable() {
-        assertThatThrownBy(() -> new Applier(root, Set.of()).apply(parse("coreos:\n  fleet:\n    metadata: \"a=b\\nc=d\"\n")))
+    void refusesAValueThatCannotGoIntoAnEnvironmentVariableBeforeWritingAnything() {
+        assertThatThrownBy(() -> new Applier(root, Set.of()).apply(parse(
+                "hostname: h\ncoreos:\n  fleet:\n    metadata: \"a=b\\nc=d\"\n")))
                 .isInstanceOf(CloudConfigException.class).hasMessageContaining("control characters");
+        assertThat(root).isEmptyDirectory();
     }
 
     @Test
