@@ -7,6 +7,7 @@
 #                            METADATA MACHINE_ID HOSTNAME BOOT_MS (read by Java tests, see LabMachine)
 #   machines/NAME.console    the machine's console (systemd's log)
 #   machines/NAME/fleet.conf the fleet.conf that lab/start-fleetd.sh installs in the machine
+#   machines/NAME/cloud-config.{commands,log}  what lab/apply-cloud-config.sh ran (up --cloud-config)
 #   machines/NAME/mnt/       mount point of the machine's tmpfs, visible only inside the machine
 
 LAB_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     private boolean withFleetd;
+    private boolean withCloudConfig;
     private final int count;
     private final Map<Integer, String> metadata = new TreeMap<>();
     private FleetLab lab;
@@ -41,6 +42,12 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     /** Runs the work tree's fleetd in every machine as fleet.service (fleet-lab up --with-fleetd). */
     public LabExtension withFleetd() {
         this.withFleetd = true;
+        return this;
+    }
+
+    /** Boots fleetd from cloud-config/ (m1 master.yaml, the others node.yaml): fleet-lab up --cloud-config. */
+    public LabExtension withCloudConfig() {
+        this.withCloudConfig = true;
         return this;
     }
 
@@ -66,6 +73,9 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         metadata.forEach((i, v) -> up.addAll(List.of("--metadata", i + "=" + v)));
         if (withFleetd) {
             up.add("--with-fleetd");
+        }
+        if (withCloudConfig) {
+            up.add("--cloud-config");
         }
         // a test JVM killed before afterAll must not leave machines running
         shutdownHook = new Thread(this::down, "lab-down");
