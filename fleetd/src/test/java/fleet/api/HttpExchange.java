@@ -92,8 +92,11 @@ final class HttpExchange {
             headers.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(h.substring(colon + 1).trim());
         }
+        int code = Integer.parseInt(status.split(" ")[1]);
         byte[] body;
-        if (headers.containsKey("transfer-encoding")) {
+        if (code == 204 || code == 304) {
+            body = new byte[0]; // no body by definition, whatever the connection does next
+        } else if (headers.containsKey("transfer-encoding")) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
                 b.write(in.readNBytes(size));
@@ -105,7 +108,7 @@ final class HttpExchange {
         } else {
             body = in.readAllBytes();
         }
-        return new Response(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        return new Response(code, headers, new String(body, StandardCharsets.UTF_8));
     }
 
     private static String line(InputStream in) throws IOException {
