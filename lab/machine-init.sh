@@ -88,6 +88,12 @@ mount --rbind /sys "$ROOT/sys"
 private_cgroups "$ROOT/sys/fs/cgroup"
 mount -t proc proc "$ROOT/proc"         # a /proc that shows this PID namespace
 mount -t tmpfs -o mode=1777 lab-tmp "$ROOT/tmp"
+# The work tree must be visible at its own path inside the machine (fleet.service runs its
+# bin/fleetd), also when it lives under /tmp or on another filesystem than /: bind it, read-only.
+REPO=$(cd "$HERE/.." && pwd)
+mkdir -p "$ROOT$REPO"
+mount --bind "$REPO" "$ROOT$REPO"
+mount -o remount,bind,ro "$ROOT$REPO"
 hostname "$NAME"
 
 # Make the overlay the root and drop every view of the host's mount tree.
