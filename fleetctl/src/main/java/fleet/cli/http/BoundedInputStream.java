@@ -4,20 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Exactly {@code length} bytes of the underlying stream; a short stream is an error. */
-final class BoundedInputStream extends InputStream {
+final class BoundedInputStream extends BlockInputStream {
     private final InputStream in;
     private long left;
 
     BoundedInputStream(InputStream in, long length) {
         this.in = in;
         this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
