@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     private boolean withFleetd;
     private boolean withCloudConfig;
+    private boolean demo;
+    private String bootOutput = "";
     private final int count;
     private final Map<Integer, String> metadata = new TreeMap<>();
     private FleetLab lab;
@@ -37,6 +39,21 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
 
     public static LabExtension machines(int count) {
         return new LabExtension(count);
+    }
+
+    /**
+     * The main job itself: {@code fleet-lab demo}, which boots its own 4 machines from cloud-config
+     * and starts the guestbook of units/examples. {@link #bootOutput()} is what it printed.
+     */
+    public static LabExtension demo() {
+        LabExtension ext = new LabExtension(4);
+        ext.demo = true;
+        return ext;
+    }
+
+    /** What {@code fleet-lab up} (or {@code demo}) printed. */
+    public String bootOutput() {
+        return bootOutput;
     }
 
     /** Runs the work tree's fleetd in every machine as fleet.service (fleet-lab up --with-fleetd). */
@@ -80,7 +97,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         // a test JVM killed before afterAll must not leave machines running
         shutdownHook = new Thread(this::down, "lab-down");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        lab.runOrFail(up);
+        bootOutput = lab.runOrFail(demo ? List.of("demo") : up).output();
         machines = lab.machines(count);
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,9 +29,11 @@ import io.etcd.jetcd.Client;
 
 /**
  * The example app of units/examples really running on four lab machines: a redis primary on the
- * role=db machine, two replicas and two web frontends (with their etcd-announcing sidekicks) on
- * the three role=web machines. An entry written through one frontend is still readable after
- * that frontend's machine loses power and fleet moves the frontend to the spare web machine.
+ * role=db machine, two replicas on two of the three role=web machines, and three web frontends
+ * (with their etcd-announcing sidekicks) one per machine. An entry written through one frontend is
+ * still readable after that frontend's machine loses power and fleet moves the frontend to the
+ * machine that had none. A wait that times out reports what fleet says about every unit,
+ * including the engine's reasons for any it could not place.
  */
 @Tag("lab")
 class GuestbookIT {
@@ -47,8 +50,10 @@ class GuestbookIT {
             "redis-replica@2.service", "redis-replica@.service",
             "guestbook@1.service", "guestbook@.service",
             "guestbook@2.service", "guestbook@.service",
+            "guestbook@3.service", "guestbook@.service",
             "guestbook-announce@1.service", "guestbook-announce@.service",
-            "guestbook-announce@2.service", "guestbook-announce@.service");
+            "guestbook-announce@2.service", "guestbook-announce@.service",
+            "guestbook-announce@3.service", "guestbook-announce@.service");
 
     static FleetApiClient api;
     static Client etcd;
@@ -78,39 +83,103 @@ class GuestbookIT {
             assertThat(api.put(u.getKey(), ShippedUnits.parse("examples", u.getValue()), "launched")).as(u.getKey())
                     .isEqualTo(201);
         }
-        String frontend1 = await().atMost(WAIT).until(() -> etcdValue("/guestbook/frontends/1"), Optional::isPresent).get();
-        await().atMost(WAIT).until(() -> etcdValue("/guestbook/frontends/2").isPresent());
-        // the last failure (an error body or a connection error) is the one the timeout reports
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            HttpResponse<String> r = post(frontend1, "hello from GuestbookIT");
-            if (r.statusCode() != 201) {
-                throw new AssertionError("POST to " + frontend1 + ": " + r.body() + "\n" + primaryDiagnosis());
+        explainedRun(() -> await().atMost(WAIT).untilAsserted(() -> {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(etcdValue("/guestbook/frontends/" + i)).as("frontend %d announced", i).isPresent();
             }
-        });
-        assertThat(entries(frontend1)).contains("hello from GuestbookIT");
+        }));
+        // a frontend on a web machine: losing the db machine would lose the (in-memory) entries
+        int moving = explained(() -> await().atMost(WAIT).until(() -> frontendOffTheDbMachine(), Optional::isPresent))
+                .orElseThrow();
+        String frontend = etcdValue("/guestbook/frontends/" + moving).orElseThrow();
+        // the last failure (an error body or a connection error) is the one the timeout reports
+        explainedRun(() -> await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            HttpResponse<String> r = post(frontend, "hello from GuestbookIT");
+            if (r.statusCode() != 201) {
+                throw new AssertionError("POST to " + frontend + ": " + r.body() + "\n" + primaryDiagnosis());
+            }
+        }));
+        assertThat(entries(frontend)).contains("hello from GuestbookIT");
         // both replicas (one per web machine, never beside the primary) received it
-        await().atMost(WAIT).untilAsserted(() -> {
+        explainedRun(() -> await().atMost(WAIT).untilAsserted(() -> {
             for (int i = 1; i <= 2; i++) {
                 String replica = etcdValue("/guestbook/redis/replicas/" + i).orElseThrow();
                 assertThat(lab.machine(1).exec("redis-cli", "-h", replica, "lrange", "guestbook", "0", "-1").output())
                         .contains("hello from GuestbookIT");
             }
-        });
+        }));
 
-        LabMachine victim = machineOf("guestbook@1.service").orElseThrow();
-        assertThat(victim.name()).isIn("m2", "m3", "m4");
+        String unit = "guestbook@" + moving + ".service";
+        LabMachine victim = machineOf(unit).orElseThrow();
         lab.kill(victim);
 
-        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            LabMachine now = machineOf("guestbook@1.service").orElseThrow();
+        explainedRun(() -> await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            LabMachine now = machineOf(unit).orElseThrow();
             assertThat(now).isNotEqualTo(victim);
-            assertThat(machineOf("guestbook-announce@1.service")).as("the sidekick follows").contains(now);
-            String moved = etcdValue("/guestbook/frontends/1").orElseThrow();
-            assertThat(moved).isEqualTo("http://" + now.ip() + ":8080").isNotEqualTo(frontend1);
+            assertThat(machineOf("guestbook-announce@" + moving + ".service")).as("the sidekick follows").contains(now);
+            String moved = etcdValue("/guestbook/frontends/" + moving).orElseThrow();
+            assertThat(moved).isEqualTo("http://" + now.ip() + ":8080").isNotEqualTo(frontend);
             assertThat(entries(moved)).contains("hello from GuestbookIT");
+        }));
+        for (int i = 1; i <= 3; i++) {
+            if (i != moving) {
+                assertThat(entries(etcdValue("/guestbook/frontends/" + i).orElseThrow())).contains("hello from GuestbookIT");
+            }
+        }
+    }
+
+    /** The number of a frontend whose machine is not the role=db machine (m1), once all three run. */
+    static Optional<Integer> frontendOffTheDbMachine() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            Optional<LabMachine> m = machineOf("guestbook@" + i + ".service");
+            if (m.isPresent() && !m.get().equals(lab.machine(1))) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    interface Wait<T> {
+        T run() throws Exception;
+    }
+
+    interface VoidWait {
+        void run() throws Exception;
+    }
+
+    /** Runs a wait; when it fails, adds what fleet says about every unit of the app to the failure. */
+    static <T> T explained(Wait<T> wait) throws Exception {
+        try {
+            return wait.run();
+        } catch (AssertionError | ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + fleetDiagnosis(), e);
+        }
+    }
+
+    static void explainedRun(VoidWait wait) throws Exception {
+        explained(() -> {
+            wait.run();
+            return null;
         });
-        String frontend2 = etcdValue("/guestbook/frontends/2").orElseThrow();
-        assertThat(entries(frontend2)).contains("hello from GuestbookIT");
+    }
+
+    /** Each unit's target machine, current state and, for a unit the engine could not place, its reasons. */
+    static String fleetDiagnosis() {
+        StringBuilder out = new StringBuilder("what fleet says:");
+        for (String name : UNITS.keySet().stream().sorted().toList()) {
+            try {
+                var u = api.unit(name);
+                out.append("\n  ").append(name).append(": desired=").append(u.path("desiredState").asText())
+                        .append(" current=").append(u.path("currentState").asText())
+                        .append(" machine=").append(u.path("machineID").asText("-"));
+                if (u.has("reasons")) {
+                    out.append(" reasons=").append(u.get("reasons"));
+                }
+            } catch (Exception e) {
+                out.append("\n  ").append(name).append(": cannot ask fleet (").append(e).append(")");
+            }
+        }
+        return out.toString();
     }
 
     /** What fleet and m1's systemd say about the redis primary, for a failure message. */
