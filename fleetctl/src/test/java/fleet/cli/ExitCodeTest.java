@@ -19,6 +19,18 @@ class ExitCodeTest {
         assertThat(r.out()).contains("list-unit-files").contains("Not implemented: ssh");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void everyCommandPrintsItsOwnUsageOnHelp(String flag) {
+        // the usage-error message tells users to run 'fleetctl COMMAND --help': it has to work
+        for (String command : List.of("start", "list-units", "journal", "submit", "version", "completion")) {
+            CliRunner.Result r = cli.run(command, flag);
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).startsWith("Usage: fleetctl " + command);
+            assertThat(cli.api.writes).isEmpty();
+        }
+    }
+
     @Test
     void unknownCommandAndUnknownFlagAreErrors() {
         CliRunner.Result r = cli.run("bogus");

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** What every subcommand shares: the session (streams, API) and unit-argument mangling. */
 abstract class FleetctlSubcommand implements Callable<Integer> {
     @ParentCommand
     FleetctlCommand root;
+
+    @Mixin
+    HelpOption help;
 
     Session session() {
         return root.session();
