@@ -1,35 +1,15 @@
 package fleet.cli;
 
-import fleet.cli.command.CatCommand;
-import fleet.cli.command.CompletionCommand;
-import fleet.cli.command.DestroyCommand;
-import fleet.cli.command.JournalCommand;
-import fleet.cli.command.ListMachinesCommand;
-import fleet.cli.command.ListUnitFilesCommand;
-import fleet.cli.command.ListUnitsCommand;
-import fleet.cli.command.LoadCommand;
-import fleet.cli.command.RestartCommand;
-import fleet.cli.command.StartCommand;
-import fleet.cli.command.StatusCommand;
-import fleet.cli.command.StopCommand;
-import fleet.cli.command.SubmitCommand;
-import fleet.cli.command.UnloadCommand;
-import fleet.cli.command.VersionCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The root command: global flags and the subcommands; without a subcommand it prints help. */
+/** The root command: global flags; without a subcommand it prints help. Subcommands: {@link Subcommands}. */
 @Command(name = "fleetctl", versionProvider = Version.class, sortOptions = false,
         description = "fleetctl is a command-line interface to fleet, the cluster-wide systemd scheduler.",
-        subcommands = {SubmitCommand.class, LoadCommand.class, StartCommand.class, StopCommand.class,
-            UnloadCommand.class, DestroyCommand.class, RestartCommand.class, CatCommand.class, StatusCommand.class,
-            JournalCommand.class, ListUnitsCommand.class, ListUnitFilesCommand.class, ListMachinesCommand.class,
-            VersionCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Every global flag can also be set as FLEETCTL_<FLAG> (e.g. FLEETCTL_ENDPOINT); a flag wins.",
             "Exit codes: 0 success, 1 error, 2 a unit could not be placed (start/load).",
             "Not implemented: ssh, fd-forward, verify, --tunnel and the etcd driver; status and journal "

@@ -27,12 +27,14 @@ public final class Main {
             args = args.clone();
             args[0] = "--version";
         }
-        CommandLine cli = commandLine(session, env);
+        CommandLine cli = commandLine(session, env, args);
         return cli.execute(args);
     }
 
-    static CommandLine commandLine(Session session, Map<String, String> env) {
+    static CommandLine commandLine(Session session, Map<String, String> env, String[] args) {
         CommandLine cli = new CommandLine(new FleetctlCommand(session));
+        // before the settings below: picocli applies them to the subcommands present
+        Subcommands.register(cli, args);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setOut(new PrintWriter(session.out(), true));
         cli.setErr(new PrintWriter(session.err(), true));
