@@ -11,7 +11,10 @@
 #   agent_ttl, engine_reconcile_interval and api_listeners as in fleet-lab's fleet.conf;
 #   METADATA (from fleet-lab up --metadata) replaces the file's metadata when given;
 #   a drop-in points fleet.service at this work tree's bin/fleetd instead of /opt/fleet/bin/fleetd
-#   ($FLEET_LAB_FLEETD chooses another, e.g. target/fleet-dist/bin/fleetd to try the distribution).
+#   ($FLEET_LAB_FLEETD chooses another launcher), and fleet-install.service is skipped.
+# With FLEET_LAB_DIST=TARBALL (from dist/build) the machine is set up as a VM would be instead: the
+# tarball goes to /var/lib/fleet/fleet.tar.gz, the cloud-config's fleet-install.service unpacks it
+# into /opt/fleet, and fleet.service runs /opt/fleet/bin/fleetd on the bundled Java runtime.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 NAME=${1:?usage: apply-cloud-config.sh NAME FILE [METADATA]}
@@ -23,8 +26,13 @@ lab_load_machine "$NAME"
 ENDPOINT=$(lab_env_get "$STATE/etcd.env" ETCD_ENDPOINT)
 MASTER_IP=$(lab_env_get "$STATE/machines/m1.env" IP)
 ROOT=/proc/$M_PID/root
-FLEETD=$(readlink -f "${FLEET_LAB_FLEETD:-$LAB_REPO/bin/fleetd}")
-[ -x "$FLEETD" ] || lab_die "no fleetd launcher at $FLEETD"
+DIST=${FLEET_LAB_DIST:-}
+if [ -n "$DIST" ]; then
+  [ -f "$DIST" ] || lab_die "FLEET_LAB_DIST: no tarball at $DIST (run dist/build)"
+else
+  FLEETD=$(readlink -f "${FLEET_LAB_FLEETD:-$LAB_REPO/bin/fleetd}")
+  [ -x "$FLEETD" ] || lab_die "no fleetd launcher at $FLEETD"
+fi
 
 args=(apply --root "$ROOT" --file "$FILE"
   --var "public_ipv4=$M_IP" --var "private_ipv4=$M_IP" --var "master_ipv4=${MASTER_IP:-$M_IP}"
@@ -32,18 +40,24 @@ args=(apply --root "$ROOT" --file "$FILE"
   --fleet "etcd_servers=$ENDPOINT" --fleet "agent_ttl=${FLEET_LAB_AGENT_TTL:-5s}"
   --fleet engine_reconcile_interval=1 --fleet "api_listeners=$M_IP:49153")
 [ -n "$METADATA" ] && args+=(--fleet "metadata=$METADATA")
+[ -n "$DIST" ] || args+=(--skip-unit fleet-install.service)
 COMMANDS=$STATE/machines/$NAME/cloud-config.commands
 mkdir -p "$STATE/machines/$NAME"
 "$LAB_REPO/bin/cloud-config-apply" "${args[@]}" > "$COMMANDS" 2> "$STATE/machines/$NAME/cloud-config.log" \
   || lab_die "cloud-config for $NAME refused: $(tail -n 1 "$STATE/machines/$NAME/cloud-config.log")"
 
-# the overlay shows the work tree: run its fleetd rather than the distribution's /opt/fleet
-mkdir -p "$ROOT/etc/systemd/system/fleet.service.d"
-cat > "$ROOT/etc/systemd/system/fleet.service.d/30-lab.conf" <<UNIT
+if [ -n "$DIST" ]; then
+  # what a provisioner does on a VM: leave the tarball where fleet-install.service looks
+  install -D -m 0644 "$DIST" "$ROOT/var/lib/fleet/fleet.tar.gz"
+else
+  # the overlay shows the work tree: run its fleetd rather than the distribution's /opt/fleet
+  mkdir -p "$ROOT/etc/systemd/system/fleet.service.d"
+  cat > "$ROOT/etc/systemd/system/fleet.service.d/30-lab.conf" <<UNIT
 [Service]
 ExecStart=
 ExecStart=$FLEETD
 UNIT
+fi
 
 # every word was checked by the applier to be [A-Za-z0-9@._:-], so splitting on spaces is safe
 while read -r -a cmd; do

@@ -29,7 +29,7 @@ class ShippedCloudConfigTest {
         assertThat(c.fleet()).containsEntry("metadata", "role=master").containsEntry("etcd_servers", "http://172.17.8.101:2379")
                 .containsEntry("public_ip", "172.17.8.101");
         assertThat(c.etcd()).containsEntry("advertise_client_urls", "http://172.17.8.101:2379");
-        assertThat(c.units()).extracting(UnitSpec::name).containsExactly("etcd-member.service", "fleet.service");
+        assertThat(c.units()).extracting(UnitSpec::name).containsExactly("etcd-member.service", "fleet-install.service", "fleet.service");
         assertFleetService(c);
     }
 
@@ -38,6 +38,7 @@ class ShippedCloudConfigTest {
         CloudConfig c = read("node.yaml", Map.of("public_ipv4", "172.17.8.102", "master_ipv4", "172.17.8.101"));
         assertThat(c.fleet()).containsEntry("metadata", "role=node").containsEntry("etcd_servers", "http://172.17.8.101:2379");
         assertThat(c.etcd()).isEmpty();
+        assertThat(c.units()).extracting(UnitSpec::name).containsExactly("fleet-install.service", "fleet.service");
         assertFleetService(c);
     }
 
@@ -47,7 +48,13 @@ class ShippedCloudConfigTest {
         assertThat(fleet.enable()).isTrue();
         assertThat(fleet.command()).contains("start");
         assertThat(fleet.content()).contains(Files.readString(REPO.resolve("fleetd/dist/fleet.service")));
-        assertThat(fleet.content().orElseThrow()).contains("ExecStart=/opt/fleet/bin/fleetd\n");
+        assertThat(fleet.content().orElseThrow()).contains("ExecStart=/opt/fleet/bin/fleetd\n",
+                "After=network-online.target dbus.service fleet-install.service\n");
+        // the installer runs before fleetd, and only where a provisioner or image left the tarball
+        UnitSpec install = c.units().stream().filter(u -> u.name().equals("fleet-install.service")).findFirst().orElseThrow();
+        assertThat(install.command()).isEmpty();
+        assertThat(install.content().orElseThrow()).contains("ConditionPathExists=/var/lib/fleet/fleet.tar.gz\n",
+                "Before=fleet.service\n", "Type=oneshot\n");
     }
 
     @Test

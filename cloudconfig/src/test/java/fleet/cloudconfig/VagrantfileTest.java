@@ -32,7 +32,8 @@ class VagrantfileTest {
                     "public_ipv4", "172.17.8.101", "master_ipv4", "172.17.8.101"))).parse(Files.readString(file));
         }
         assertThat(found).as("provision(...) calls for the master and the nodes").isEqualTo(2);
-        assertThat(text).contains("/opt/fleet/bin/cloud-config-apply apply --root /");
+        assertThat(text).contains("/bin/cloud-config-apply\" apply --root /",
+                "/var/lib/fleet/fleet.tar.gz"); // where fleet-install.service in the cloud-configs looks
     }
 
     @Test

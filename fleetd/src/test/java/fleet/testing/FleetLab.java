@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 public final class FleetLab {
     private final Path script;
     private final Path state;
+    private final Map<String, String> env = new LinkedHashMap<>();
 
     FleetLab(Path repoRoot, Path state) {
         this.script = repoRoot.resolve("bin/fleet-lab");
@@ -34,6 +35,11 @@ public final class FleetLab {
         throw new IllegalStateException("bin/fleet-lab not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** An environment variable for every later fleet-lab command (e.g. FLEET_LAB_DIST). */
+    void setEnv(String name, String value) {
+        env.put(name, value);
+    }
+
     public Path stateDir() {
         return state;
     }
@@ -48,8 +54,10 @@ public final class FleetLab {
     public Result run(List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "--state", state.toString()));
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                Path.of("/dev/null").toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try {
             // read before waiting: a full pipe would block the script
             byte[] out = p.getInputStream().readAllBytes();

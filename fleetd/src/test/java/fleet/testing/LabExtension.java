@@ -23,6 +23,8 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     private boolean withFleetd;
     private boolean withCloudConfig;
     private boolean demo;
+    private boolean withDistribution;
+    private Path distribution;
     private String bootOutput = "";
     private final int count;
     private final Map<Integer, String> metadata = new TreeMap<>();
@@ -62,6 +64,22 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Boots from cloud-config/ as VMs do: {@code dist/build --no-maven} makes the distribution from
+     * the jars this build made, and each machine's fleet-install.service unpacks it into /opt/fleet
+     * (FLEET_LAB_DIST), so fleetd runs on the bundled Java runtime.
+     */
+    public LabExtension withDistribution() {
+        this.withCloudConfig = true;
+        this.withDistribution = true;
+        return this;
+    }
+
+    /** The tarball dist/build made, with {@link #withDistribution()}. */
+    public Path distribution() {
+        return distribution;
+    }
+
     /** Boots fleetd from cloud-config/ (m1 master.yaml, the others node.yaml): fleet-lab up --cloud-config. */
     public LabExtension withCloudConfig() {
         this.withCloudConfig = true;
@@ -86,6 +104,10 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         Path repo = FleetLab.findRepoRoot();
         Path base = Files.createDirectories(Path.of("target", "lab").toAbsolutePath());
         lab = new FleetLab(repo, Files.createTempDirectory(base, context.getRequiredTestClass().getSimpleName() + "-"));
+        if (withDistribution) {
+            distribution = Distribution.build(repo);
+            lab.setEnv("FLEET_LAB_DIST", distribution.toString());
+        }
         List<String> up = new ArrayList<>(List.of("up", "--machines", Integer.toString(count)));
         metadata.forEach((i, v) -> up.addAll(List.of("--metadata", i + "=" + v)));
         if (withFleetd) {
