@@ -2,7 +2,12 @@ package fleet.fleetd;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,19 +45,16 @@ import fleet.systemd.SystemdManager;
  * it (SIGTERM) resigns leadership at once and leaves every unit running: the presence lease is
  * kept alive in etcd until its TTL and handed to the next fleetd on this host.
  */
-final class Daemon {
+final class Daemon implements Reloader.Service {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final FleetConfig cfg;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LeaseFile leaseFile;
+    /** What run() started, in start order; stop() closes it in reverse. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private volatile boolean stopping;
-    private Client client;
-    private Presence presence;
-    private Engine engine;
-    private EngineLeadership leadership;
-    private SystemdManager systemd;
     private ApiServer api;
     private volatile Agent agent;
 
@@ -61,11 +63,15 @@ final class Daemon {
         this.leaseFile = new LeaseFile(cfg.unitsDirectory());
     }
 
-    void run() {
+    @Override
+    public void run() {
         JulBridge.install();
         String machineId = MachineIdentity.read(cfg.machineIdFile()).machineId();
         LOG.info("fleetd {} starting as machine {} ({}), config {}", Version.current(), machineId, cfg.publicIp(), cfg);
-        client = EtcdClients.build(connection(), cfg.etcdRequestTimeout());
+        Client client = EtcdClients.build(connection(), cfg.etcdRequestTimeout());
+        if (!keep(client::close)) {
+            return;
+        }
         EtcdRegistry registry = new EtcdRegistry(client, cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
         // the API answers at once, with 503 until this machine has registered (fleet's behaviour)
         api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), registry, new LocalUnitInspector());
@@ -74,23 +80,57 @@ final class Daemon {
         } catch (ApiStartException e) {
             throw new StartupException(e.getMessage(), e);
         }
-        MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
-                MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
-        presence = register(registry, me);
-        if (presence == null) {
+        if (!keep(api::close)) {
             return;
         }
-        engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
+        MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
+                MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
+        Presence presence = register(registry, me);
+        if (presence == null || !keep(() -> {
+            presence.abandon();
+            leaseFile.write(presence.lease());
+        })) {
+            return;
+        }
+        Engine engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
                 cfg.engineReconcileInterval(), Clock.systemUTC());
-        leadership = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
+        if (!keep(engine::close)) {
+            return;
+        }
+        EngineLeadership leadership = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
                 cfg.etcdRequestTimeout(), EngineVersionGuard.CURRENT_VERSION, cfg.disableEngine(), engine);
         leadership.start();
-        systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
-        agent = new Agent(AgentSettings.from(cfg), registry, presence, systemd, Clock.systemUTC());
-        agent.start();
+        if (!keep(leadership::close)) {
+            return;
+        }
+        SystemdManager systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
+        if (!keep(systemd::close)) {
+            return;
+        }
+        Agent a = new Agent(AgentSettings.from(cfg), registry, presence, systemd, Clock.systemUTC());
+        agent = a;
+        a.start();
+        if (!keep(a::close)) {
+            return;
+        }
         api.setReady(true);
         LOG.info("fleetd running");
         awaitStop();
+    }
+
+    /**
+     * Hands a started component to stop(). When stop() has already run (a SIGTERM or a reload during
+     * start-up), closes it at once and returns false: run() must then return.
+     */
+    private boolean keep(AutoCloseable component) {
+        synchronized (started) {
+            if (!stopping) {
+                started.push(component);
+                return true;
+            }
+        }
+        closeQuietly(component);
+        return false;
     }
 
     /** Registers this machine, retrying with backoff while etcd is unreachable or the ID is still held. */
@@ -115,39 +155,35 @@ final class Daemon {
             } catch (RegistryException e) {
                 LOG.warn("cannot register with etcd yet: {} (retrying in {} s)", e.getMessage(), backoff.toSeconds());
             }
-            sleep(backoff);
+            pause(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
         return null;
     }
 
-    /** SIGTERM: resign, stop the loops, keep the units and the lease (for the next fleetd on this host). */
-    void stop() {
-        stopping = true;
+    /** SIGTERM or a reload: resign, stop the loops, keep the units and the lease (for the next fleetd on this host). */
+    @Override
+    public void stop() {
+        List<AutoCloseable> toClose;
+        synchronized (started) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            toClose = new ArrayList<>(started);
+            started.clear();
+        }
         LOG.info("fleetd stopping; units keep running");
-        if (api != null) {
-            api.close();
-        }
-        if (leadership != null) {
-            leadership.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-        if (systemd != null) {
-            systemd.close();
-        }
-        if (presence != null) {
-            presence.abandon();
-            leaseFile.write(presence.lease());
-        }
-        if (client != null) {
-            client.close();
-        }
+        toClose.forEach(Daemon::closeQuietly);
         stopped.countDown();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("while stopping: {}", e.toString());
+        }
     }
 
     private void awaitStop() {
@@ -182,9 +218,10 @@ final class Daemon {
         return machineId.hashCode();
     }
 
-    private static void sleep(Duration d) {
+    /** Waits for the backoff, or less when stop() comes meanwhile. */
+    private void pause(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            stopped.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

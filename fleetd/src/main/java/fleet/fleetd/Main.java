@@ -9,7 +9,8 @@ import fleet.config.FleetConfig;
 
 /**
  * {@code fleetd [--config=PATH] [--version]}: loads the configuration, starts the daemon and runs
- * until SIGTERM/SIGINT. A bad configuration stops it at once with the reason and exit code 1.
+ * until SIGTERM/SIGINT; SIGHUP re-reads the configuration ({@link Reloader}). A bad configuration
+ * at start stops it at once with the reason and exit code 1.
  */
 public final class Main {
     private Main() {}
@@ -31,18 +32,20 @@ public final class Main {
                 System.exit(1);
             }
         }
+        Optional<Path> configFile = config;
         FleetConfig cfg;
         try {
-            cfg = ConfigLoader.system().load(config);
+            cfg = ConfigLoader.system().load(configFile);
         } catch (ConfigException e) {
             System.err.println("fleetd: " + e.getMessage());
             System.exit(1);
             return;
         }
-        Daemon daemon = new Daemon(cfg);
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "fleetd-shutdown"));
+        Reloader reloader = new Reloader(cfg, () -> ConfigLoader.system().load(configFile));
+        Runtime.getRuntime().addShutdownHook(new Thread(reloader::terminate, "fleetd-shutdown"));
+        reloader.onSighup();
         try {
-            daemon.run();
+            reloader.runUntilTerminated();
         } catch (StartupException | ConfigException e) {
             System.err.println("fleetd: " + e.getMessage());
             System.exit(1);

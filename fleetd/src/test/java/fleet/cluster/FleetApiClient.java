@@ -62,6 +62,18 @@ public final class FleetApiClient {
         return out;
     }
 
+    /** machine ID to its metadata, as GET /machines lists them. */
+    public Map<String, Map<String, String>> machines() throws IOException, InterruptedException {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        for (JsonNode m : JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "machines")).GET()).body())
+                .path("machines")) {
+            Map<String, String> meta = new java.util.TreeMap<>();
+            m.path("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
+            out.put(m.path("id").asText(), meta);
+        }
+        return out;
+    }
+
     public JsonNode unit(String name) throws IOException, InterruptedException {
         return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET()).body());
     }
