@@ -159,7 +159,7 @@ class PresenceTest {
                     .containsExactly("m1", "m2");
             assertThat(f.registry.states().list(null, "m2", 0)).extracting(UnitStateRecord::name)
                     .containsExactly("a.service", "b.service");
-            f.registry.states().remove(m2, "a.service");
+            f.registry.states().publishAll(m2, List.of(), List.of("a.service"));
             assertThat(f.registry.states().list("a.service", null, 0)).hasSize(1);
             assertThatThrownBy(() -> f.registry.states().publish(m1, state("c.service", "m2")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this machine is m1");
