@@ -8,9 +8,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,8 @@ public final class UnitFiles {
 
     private final Path root;
     private final Path directory;
+    /** Files hashed by the last {@link #list()}; an agent uses its UnitFiles from one thread. */
+    private final Map<String, Hashed> hashes = new HashMap<>();
 
     /** {@code directory} is absolute, as systemd sees it; {@code root} is prepended for file access. */
     public UnitFiles(Path root, Path directory) {
@@ -96,13 +101,36 @@ public final class UnitFiles {
                     LOG.warn("{}: not a unit name; ignored", f);
                     continue;
                 }
-                out.put(name, hashOf(f));
+                out.put(name, cachedHashOf(name, f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list unit files in " + dir + ": " + e.getMessage(), e);
         }
+        hashes.keySet().retainAll(out.keySet());
         return out;
     }
+
+    /**
+     * The hash of a file as last read, while its inode, size and modification time are unchanged:
+     * an agent pass lists every file, and parsing hundreds of them on every pass cost more than
+     * the rest of the pass. Our writes replace the file (a new inode); an edit in place changes
+     * the modification time.
+     */
+    private UnitHash cachedHashOf(String name, Path f) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+        FileVersion version = new FileVersion(a.fileKey(), a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        Hashed known = hashes.get(name);
+        if (known != null && version.fileKey() != null && known.version().equals(version)) {
+            return known.hash();
+        }
+        UnitHash h = hashOf(f);
+        hashes.put(name, new Hashed(version, h));
+        return h;
+    }
+
+    private record FileVersion(Object fileKey, long size, long modifiedNanos) {}
+
+    private record Hashed(FileVersion version, UnitHash hash) {}
 
     /** Deletes the unit's file; a file already gone is no error. */
     public void delete(String unitName) {

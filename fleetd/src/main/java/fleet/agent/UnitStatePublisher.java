@@ -1,6 +1,7 @@
 package fleet.agent;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private final Map<String, UnitStateRecord> published = new HashMap<>();
     private final TreeSet<String> dirty = new TreeSet<>();
     private long lease;
+    private boolean flushQueued;
     private long retryMs = MIN_RETRY_MS;
     private ScheduledFuture<?> retry;
     private AutoCloseable subscription;
@@ -102,7 +104,14 @@ final class UnitStatePublisher implements AutoCloseable {
     private void onState(String name, UnitState state) {
         if (units.containsKey(name) && !state.equals(systemdStates.put(name, state))) {
             dirty.add(name);
-            flush();
+            if (!flushQueued) {
+                // behind the signals already queued: a burst of them is published in one transaction
+                flushQueued = true;
+                post(() -> {
+                    flushQueued = false;
+                    flush();
+                });
+            }
         }
     }
 
@@ -134,28 +143,35 @@ final class UnitStatePublisher implements AutoCloseable {
             published.clear();
             dirty.addAll(units.keySet());
         }
-        while (!dirty.isEmpty() && !closed) {
-            String name = dirty.first();
-            try {
-                write(name);
-            } catch (RegistryUnavailableException e) {
-                scheduleRetry(e);
-                return;
-            } catch (RegistryException e) {
-                LOG.warn("state of {} not published: {}", name, e.getMessage());
-            }
-            dirty.remove(name);
+        if (dirty.isEmpty() || closed) {
+            return;
         }
+        List<UnitStateRecord> puts = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        for (String name : dirty) {
+            pending(name, puts, removes);
+        }
+        try {
+            store.publishAll(presence, puts, removes);
+            puts.forEach(r -> published.put(r.name(), r));
+            removes.forEach(published::remove);
+        } catch (RegistryUnavailableException e) {
+            scheduleRetry(e);
+            return;
+        } catch (RegistryException e) {
+            LOG.warn("{} unit state(s) not published: {}", puts.size() + removes.size(), e.getMessage());
+        }
+        dirty.clear();
         retryMs = MIN_RETRY_MS;
     }
 
-    private void write(String name) {
+    /** What publishing {@code name} takes now: a record to put, a key to remove, or nothing. */
+    private void pending(String name, List<UnitStateRecord> puts, List<String> removes) {
         PublishedUnit unit = units.get(name);
         UnitState state = systemdStates.get(name);
         if (unit == null) {
             // removed even when this process never published it: a previous one may have
-            store.remove(presence, name);
-            published.remove(name);
+            removes.add(name);
             return;
         }
         if (state == null) {
@@ -164,8 +180,7 @@ final class UnitStatePublisher implements AutoCloseable {
         UnitStateRecord record = new UnitStateRecord(name, unit.hash(), presence.machine().id(), state.load(),
                 state.active(), state.sub(), unit.agentState().wireName());
         if (!record.equals(published.get(name))) {
-            store.publish(presence, record);
-            published.put(name, record);
+            puts.add(record);
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 import fleet.constraint.InvalidRequirementsException;
 import fleet.constraint.XFleetParser;
-import fleet.registry.StoredUnit;
+import fleet.registry.UnitNotFoundException;
+import fleet.registry.UnitRecord;
 import fleet.registry.UnitStore;
 import fleet.unit.DesiredState;
 import fleet.unit.InvalidUnitNameException;
@@ -29,6 +30,7 @@ import fleet.unit.UnitParseException;
  * (fleet did not), so no invalid unit is ever stored.
  */
 final class UnitPut {
+    private static final String NO_UNIT_NO_OPTIONS = "unit does not exist and options field empty";
     private final UnitStore units;
 
     UnitPut(UnitStore units) {
@@ -42,21 +44,19 @@ final class UnitPut {
                     + name + "\"");
         }
         UnitName unitName = parseName(name);
-        Optional<StoredUnit> existing = units.get(name);
-        if (existing.isEmpty()) {
-            if (body.options().isEmpty()) {
-                throw ApiException.conflict("unit does not exist and options field empty");
-            }
-            UnitFile file = validFile(unitName, body.options());
-            units.create(name, file, orInactive(body.desiredState()));
-            return ApiReply.created();
-        }
         if (!body.options().isEmpty()) {
+            // validated before anything is written; then create-or-read is one round trip to etcd
             UnitFile file = validFile(unitName, body.options());
+            Optional<UnitRecord> existing = units.createOrGet(name, file, orInactive(body.desiredState()));
+            if (existing.isEmpty()) {
+                return ApiReply.created();
+            }
             if (!file.hash().equals(existing.get().hash())) {
                 units.replace(name, file, orInactive(body.desiredState()));
                 return ApiReply.created();
             }
+        } else if (units.record(name).isEmpty()) {
+            throw ApiException.conflict(NO_UNIT_NO_OPTIONS);
         }
         if (body.desiredState() == null) {
             throw ApiException.conflict("must provide DesiredState to update existing unit");
@@ -64,7 +64,11 @@ final class UnitPut {
         if (unitName.isTemplate() && body.desiredState() != DesiredState.INACTIVE) {
             throw ApiException.badRequest("cannot activate template \"" + name + "\"");
         }
-        units.setDesiredState(name, body.desiredState());
+        try {
+            units.setDesiredState(name, body.desiredState());
+        } catch (UnitNotFoundException deletedMeanwhile) {
+            throw ApiException.conflict(NO_UNIT_NO_OPTIONS);
+        }
         return ApiReply.noContent();
     }
 

@@ -94,16 +94,44 @@ final class Etcd {
 
     /** Every key under {@code relativePrefix} at {@code revision} (0 = now), read page by page. */
     RangeRead range(String relativePrefix, long revision) {
-        ByteSequence end = prefixEnd(key(relativePrefix));
-        ByteSequence from = key(relativePrefix);
+        return finishRange(relativePrefix, revision, page(key(relativePrefix), relativePrefix, revision));
+    }
+
+    /**
+     * Every key under each of {@code relativePrefixes} at one {@code revision} (&gt; 0): the first
+     * pages are requested together, so a snapshot of several prefixes costs one round trip, not one
+     * per prefix. Answers come in the order of the prefixes.
+     */
+    List<RangeRead> ranges(List<String> relativePrefixes, long revision) {
+        if (revision <= 0) {
+            throw new IllegalArgumentException("ranges read at a fixed revision, got " + revision);
+        }
+        List<CompletableFuture<GetResponse>> first = new ArrayList<>();
+        for (String p : relativePrefixes) {
+            first.add(page(key(p), p, revision));
+        }
+        List<RangeRead> out = new ArrayList<>();
+        for (int i = 0; i < relativePrefixes.size(); i++) {
+            out.add(finishRange(relativePrefixes.get(i), revision, first.get(i)));
+        }
+        return out;
+    }
+
+    private CompletableFuture<GetResponse> page(ByteSequence from, String relativePrefix, long revision) {
+        GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(key(relativePrefix))).withLimit(PAGE);
+        if (revision > 0) {
+            opt.withRevision(revision);
+        }
+        return client.getKVClient().get(from, opt.build());
+    }
+
+    /** Waits for a first page and reads the following ones at the first page's revision. */
+    private RangeRead finishRange(String relativePrefix, long revision, CompletableFuture<GetResponse> firstPage) {
         long rev = revision;
         List<StoredKey> out = new ArrayList<>();
+        CompletableFuture<GetResponse> next = firstPage;
         while (true) {
-            GetOption.Builder opt = GetOption.builder().withRange(end).withLimit(PAGE);
-            if (rev > 0) {
-                opt.withRevision(rev);
-            }
-            GetResponse r = await(client.getKVClient().get(from, opt.build()), "read " + relativePrefix);
+            GetResponse r = await(next, "read " + relativePrefix);
             if (rev == 0) {
                 rev = r.getHeader().getRevision();
             }
@@ -113,7 +141,8 @@ final class Etcd {
             if (!r.isMore() || r.getKvs().isEmpty()) {
                 return new RangeRead(rev, out);
             }
-            from = r.getKvs().get(r.getKvs().size() - 1).getKey().concat(ByteSequence.from(new byte[] {0}));
+            ByteSequence from = r.getKvs().get(r.getKvs().size() - 1).getKey().concat(ByteSequence.from(new byte[] {0}));
+            next = page(from, relativePrefix, rev);
         }
     }
 

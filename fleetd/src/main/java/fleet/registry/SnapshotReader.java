@@ -1,11 +1,11 @@
 package fleet.registry;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
@@ -30,19 +30,19 @@ public final class SnapshotReader {
     public ClusterSnapshot snapshot(long revision) {
         RangeRead units = etcd.range(EtcdKeys.UNITS, revision);
         long rev = units.revision();
-        Map<UnitHash, UnitFile> bodies = UnitBodies.all(etcd, rev);
+        List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.BODIES, EtcdKeys.SCHEDULE, EtcdKeys.REASONS,
+                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA), rev);
+        Map<UnitHash, UnitFile> bodies = UnitBodies.parse(rest.get(0));
         Map<String, StoredUnit> byName = new TreeMap<>();
         for (StoredKey k : units.keys()) {
             UnitBodies.join(RegistryJson.read(k, UnitRecord.class), bodies).ifPresent(u -> byName.put(u.name(), u));
         }
-        List<ScheduledUnit> schedule = etcd.range(EtcdKeys.SCHEDULE, rev).keys().stream().map(ScheduledUnit::of)
-                .toList();
+        List<ScheduledUnit> schedule = rest.get(1).keys().stream().map(ScheduledUnit::of).toList();
         Map<String, UnitReasons> reasons = new HashMap<>();
-        for (StoredKey k : etcd.range(EtcdKeys.REASONS, rev).keys()) {
+        for (StoredKey k : rest.get(2).keys()) {
             reasons.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, UnitReasons.class));
         }
-        Map<String, MachineInfo> machines = MachineStore.merge(etcd.range(EtcdKeys.MACHINES, rev),
-                etcd.range(EtcdKeys.MACHINE_METADATA, rev));
+        Map<String, MachineInfo> machines = MachineStore.merge(rest.get(3), rest.get(4));
         return new ClusterSnapshot(rev, byName, schedule, reasons, machines);
     }
 
@@ -65,11 +65,12 @@ public final class SnapshotReader {
         long rev = own.revision();
         List<ScheduleRecord> scheduled = own.keys().stream().map(k -> RegistryJson.read(k, ScheduleRecord.class))
                 .toList();
+        // the bodies of scheduled units are fetched while the global units are read
+        Map<UnitHash, CompletableFuture<Optional<UnitFile>>> bodies = new HashMap<>();
+        scheduled.forEach(s -> bodies.computeIfAbsent(s.hash(), h -> UnitBodies.fetch(etcd, h, rev)));
         List<ScheduleRecord> globals = etcd.range(EtcdKeys.GLOBAL, rev).keys().stream()
                 .map(k -> RegistryJson.read(k, ScheduleRecord.class)).toList();
-        List<UnitHash> hashes = new ArrayList<>();
-        scheduled.forEach(s -> hashes.add(s.hash()));
-        globals.forEach(g -> hashes.add(g.hash()));
-        return new MachineSchedule(rev, machineId, scheduled, globals, UnitBodies.of(etcd, hashes, rev));
+        globals.forEach(g -> bodies.computeIfAbsent(g.hash(), h -> UnitBodies.fetch(etcd, h, rev)));
+        return new MachineSchedule(rev, machineId, scheduled, globals, UnitBodies.await(etcd, bodies));
     }
 }

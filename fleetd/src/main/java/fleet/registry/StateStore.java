@@ -1,6 +1,9 @@
 package fleet.registry;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import io.etcd.jetcd.op.Op;
 
 /**
  * Unit states ({@code states/<name>/<machineID>}): published by each agent on its machine's lease,
@@ -25,11 +28,30 @@ public final class StateStore {
                 presence.lease())), List.of(), "publish state of " + state.name()).getHeader().getRevision();
     }
 
-    /** Removes this machine's state of {@code unit} (after the agent unloaded it). */
-    public long remove(Presence presence, String unit) {
-        UnitStore.validateName(unit);
-        return etcd.commit(List.of(), List.of(etcd.delete(EtcdKeys.state(unit, presence.machine().id()))),
-                List.of(), "remove state of " + unit).getHeader().getRevision();
+    /**
+     * Publishes {@code states} and removes this machine's states of {@code removed}, in as few
+     * transactions as etcd allows ({@value Etcd#MAX_TXN_OPS} operations each): a machine starting
+     * many units publishes them in one round trip instead of one per unit.
+     */
+    public void publishAll(Presence presence, List<UnitStateRecord> states, List<String> removed) {
+        String own = presence.machine().id();
+        List<Op> ops = new ArrayList<>();
+        for (UnitStateRecord state : states) {
+            if (!own.equals(state.machineID())) {
+                throw new IllegalArgumentException("state of " + state.name() + " names machine " + state.machineID()
+                        + " but this machine is " + own);
+            }
+            UnitStore.validateName(state.name());
+            ops.add(etcd.put(EtcdKeys.state(state.name(), own), RegistryJson.write(state), presence.lease()));
+        }
+        for (String unit : removed) {
+            UnitStore.validateName(unit);
+            ops.add(etcd.delete(EtcdKeys.state(unit, own)));
+        }
+        for (int from = 0; from < ops.size(); from += Etcd.MAX_TXN_OPS) {
+            List<Op> batch = ops.subList(from, Math.min(ops.size(), from + Etcd.MAX_TXN_OPS));
+            etcd.commit(List.of(), batch, List.of(), "publish " + batch.size() + " unit state(s)");
+        }
     }
 
     /** States at {@code revision} (0 = now); {@code unit} and {@code machineId} filter when not null. */

@@ -3,7 +3,6 @@ package fleet.registry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
-import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 
 /** Reads unit bodies ({@code bodies/<sha1>}) at a revision and joins them to unit records. */
@@ -24,8 +22,13 @@ final class UnitBodies {
 
     /** Every body, at {@code revision}. */
     static Map<UnitHash, UnitFile> all(Etcd etcd, long revision) {
+        return parse(etcd.range(EtcdKeys.BODIES, revision));
+    }
+
+    /** The bodies in a read of {@code bodies/}. */
+    static Map<UnitHash, UnitFile> parse(RangeRead read) {
         Map<UnitHash, UnitFile> out = new HashMap<>();
-        for (StoredKey k : etcd.range(EtcdKeys.BODIES, revision).keys()) {
+        for (StoredKey k : read.keys()) {
             out.put(new UnitHash(EtcdKeys.lastSegment(k.key())), RegistryJson.read(k, BodyRecord.class).file());
         }
         return out;
@@ -33,19 +36,25 @@ final class UnitBodies {
 
     /** The bodies of {@code hashes} at {@code revision}, fetched concurrently. */
     static Map<UnitHash, UnitFile> of(Etcd etcd, Collection<UnitHash> hashes, long revision) {
-        GetOption opt = GetOption.builder().withRevision(revision).build();
-        Map<UnitHash, CompletableFuture<GetResponse>> pending = new HashMap<>();
+        Map<UnitHash, CompletableFuture<Optional<UnitFile>>> pending = new HashMap<>();
         for (UnitHash h : new LinkedHashSet<>(hashes)) {
-            pending.put(h, etcd.client().getKVClient().get(etcd.key(EtcdKeys.body(h)), opt));
+            pending.put(h, fetch(etcd, h, revision));
         }
+        return await(etcd, pending);
+    }
+
+    /** Starts reading one body at {@code revision}; empty when it is absent. */
+    static CompletableFuture<Optional<UnitFile>> fetch(Etcd etcd, UnitHash hash, long revision) {
+        GetOption opt = GetOption.builder().withRevision(revision).build();
+        return etcd.client().getKVClient().get(etcd.key(EtcdKeys.body(hash)), opt)
+                .thenApply(r -> r.getKvs().stream().findFirst()
+                        .map(kv -> RegistryJson.read(etcd.stored(kv), BodyRecord.class).file()));
+    }
+
+    /** The bodies fetched, without the absent ones. */
+    static Map<UnitHash, UnitFile> await(Etcd etcd, Map<UnitHash, CompletableFuture<Optional<UnitFile>>> pending) {
         Map<UnitHash, UnitFile> out = new HashMap<>();
-        for (Map.Entry<UnitHash, CompletableFuture<GetResponse>> e : pending.entrySet()) {
-            List<StoredKey> kvs = etcd.await(e.getValue(), "read body " + e.getKey()).getKvs().stream()
-                    .map(etcd::stored).toList();
-            if (!kvs.isEmpty()) {
-                out.put(e.getKey(), RegistryJson.read(kvs.get(0), BodyRecord.class).file());
-            }
-        }
+        pending.forEach((hash, body) -> etcd.await(body, "read body " + hash).ifPresent(f -> out.put(hash, f)));
         return out;
     }
 

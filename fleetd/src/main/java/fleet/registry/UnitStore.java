@@ -14,6 +14,7 @@ import fleet.unit.InvalidUnitNameException;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
 import fleet.unit.UnitName;
+import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.Op;
@@ -45,6 +46,35 @@ public final class UnitStore {
 
     /** Creates a unit; refuses ({@link UnitExistsException}) when the name is taken. Returns the revision. */
     public long create(String name, UnitFile file, DesiredState desired) {
+        TxnResponse r = createTxn(name, file, desired, List.of());
+        if (!r.isSucceeded()) {
+            throw new UnitExistsException(name);
+        }
+        return r.getHeader().getRevision();
+    }
+
+    /**
+     * Creates the unit when the name is free, else returns the record that holds it, in one round
+     * trip (the API's PUT: most are creations, and the body of an existing unit is not needed to
+     * compare hashes).
+     */
+    public Optional<UnitRecord> createOrGet(String name, UnitFile file, DesiredState desired) {
+        TxnResponse r = createTxn(name, file, desired, List.of(etcd.getOp(EtcdKeys.unit(name))));
+        if (r.isSucceeded()) {
+            return Optional.empty();
+        }
+        // the compare failed, so the key exists in the same revision the Else branch reads
+        KeyValue held = r.getGetResponses().get(0).getKvs().get(0);
+        return Optional.of(RegistryJson.read(etcd.stored(held), UnitRecord.class));
+    }
+
+    /** The unit's record without its body, at the current revision. */
+    public Optional<UnitRecord> record(String name) {
+        validateName(name);
+        return etcd.get(EtcdKeys.unit(name), 0).single().map(k -> RegistryJson.read(k, UnitRecord.class));
+    }
+
+    private TxnResponse createTxn(String name, UnitFile file, DesiredState desired, List<Op> otherwise) {
         validateName(name);
         UnitRecord record = record(name, file, desired);
         List<Op> ops = new ArrayList<>();
@@ -53,11 +83,7 @@ public final class UnitStore {
             ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(record.asSchedule())));
         }
         addReference(record, file, ops);
-        TxnResponse r = etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, List.of(), "create unit " + name);
-        if (!r.isSucceeded()) {
-            throw new UnitExistsException(name);
-        }
-        return r.getHeader().getRevision();
+        return etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, otherwise, "create unit " + name);
     }
 
     /** Replaces a unit's body and desired state; the old body goes when nothing else references it. */

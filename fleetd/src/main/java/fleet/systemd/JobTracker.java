@@ -19,18 +19,47 @@ final class JobTracker {
 
     /** Runs the call that queues a job and returns a future of that job's end. */
     CompletableFuture<JobResult> track(String unitName, Supplier<String> queueJob) {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        return track(unitName, reply, () -> reply.complete(queueJob.get()));
+    }
+
+    /**
+     * Sends the call that queues a job ({@code send}), whose reply completes {@code jobPath} later,
+     * and returns a future of that job's end: calls to systemd need not wait for each other.
+     */
+    CompletableFuture<JobResult> track(String unitName, CompletableFuture<String> jobPath, Runnable send) {
         AtomicInteger inFlight = inFlightByUnit.computeIfAbsent(unitName, u -> new AtomicInteger());
         inFlight.incrementAndGet();
-        try {
-            String jobPath = queueJob.get();
-            CompletableFuture<JobResult> done = jobs.computeIfAbsent(jobPath, p -> new CompletableFuture<>());
-            done.whenComplete((r, e) -> jobs.remove(jobPath, done));
-            return done;
-        } finally {
-            if (inFlight.decrementAndGet() == 0) {
-                inFlightByUnit.remove(unitName, inFlight);
+        CompletableFuture<JobResult> out = new CompletableFuture<>();
+        jobPath.whenComplete((path, failed) -> {
+            try {
+                if (failed != null) {
+                    out.completeExceptionally(failed);
+                    return;
+                }
+                CompletableFuture<JobResult> done = jobs.computeIfAbsent(path, p -> new CompletableFuture<>());
+                done.whenComplete((r, e) -> {
+                    jobs.remove(path, done);
+                    if (e != null) {
+                        out.completeExceptionally(e);
+                    } else {
+                        out.complete(r);
+                    }
+                });
+            } finally {
+                // only once the path is in the map: a JobRemoved before the reply finds its future
+                if (inFlight.decrementAndGet() == 0) {
+                    inFlightByUnit.remove(unitName, inFlight);
+                }
             }
+        });
+        try {
+            send.run();
+        } catch (RuntimeException e) {
+            jobPath.completeExceptionally(e);
+            throw e;
         }
+        return out;
     }
 
     /** Called for every JobRemoved signal. */

@@ -57,6 +57,21 @@ class UnitFilesTest {
     }
 
     @Test
+    void oneInstanceListingAgainSeesReplacedEditedAndDeletedFiles() throws Exception {
+        UnitFiles files = files();
+        UnitFile other = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true")));
+        files.write("a.service", BODY);
+        assertThat(files.list()).containsEntry("a.service", BODY.hash());
+        files.write("a.service", other);
+        assertThat(files.list()).containsEntry("a.service", other.hash());
+        // edited in place (same inode), as an operator might
+        Files.writeString(root.resolve("run/fleet/units/a.service"), BODY.serialize(), UTF_8);
+        assertThat(files.list()).containsEntry("a.service", BODY.hash());
+        files.delete("a.service");
+        assertThat(files.list()).isEmpty();
+    }
+
+    @Test
     void skipsNonUnitNamesAndHashesUnparseableFilesSoTheyAreReplaced() throws Exception {
         Path dir = Files.createDirectories(root.resolve("run/fleet/units"));
         Files.writeString(dir.resolve("notes.txt"), "hello", UTF_8);

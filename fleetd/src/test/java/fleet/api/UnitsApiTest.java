@@ -2,8 +2,14 @@ package fleet.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +24,7 @@ import fleet.registry.StoredUnit;
 import fleet.registry.UnitReasons;
 import fleet.registry.UnitStateRecord;
 import fleet.testing.EtcdExtension;
+import fleet.testing.TestEnv;
 import fleet.unit.DesiredState;
 
 /** PUT / GET / DELETE of units over the real unix socket against a real etcd (reference §6.2-§6.4). */
@@ -96,6 +103,40 @@ class UnitsApiTest {
         StoredUnit after = f.registry.units().get("a.service").orElseThrow();
         assertThat(after.hash()).isEqualTo(before.hash());
         assertThat(after.desiredState()).isEqualTo(DesiredState.INACTIVE);
+    }
+
+    @Test
+    void concurrentPutsAllLandAndOneNamePutByManyIsCreatedOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> distinct = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String name = "u" + i + ".service";
+                distinct.add(pool.submit(() -> f.putJson("/fleet/v1/units/" + name,
+                        unitJson(name, "launched", "same body")).status()));
+            }
+            List<Future<Integer>> same = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                same.add(pool.submit(() -> f.putJson("/fleet/v1/units/twin.service",
+                        unitJson("twin.service", "launched", "twin")).status()));
+            }
+            for (Future<Integer> r : distinct) {
+                assertThat(r.get(TestEnv.scaled(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS))
+                        .isEqualTo(201);
+            }
+            List<Integer> twin = new ArrayList<>();
+            for (Future<Integer> r : same) {
+                twin.add(r.get(TestEnv.scaled(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS));
+            }
+            // one PUT created it; the others found it with the same hash and set the desired state
+            assertThat(twin).containsOnly(201, 204).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.registry.units().list().units()).hasSize(41)
+                .allMatch(u -> u.desiredState() == DesiredState.LAUNCHED);
+        JsonNode page = f.get("/fleet/v1/units").json();
+        assertThat(page.get("units")).hasSize(41);
     }
 
     @Test

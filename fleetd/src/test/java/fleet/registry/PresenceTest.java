@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,10 +160,27 @@ class PresenceTest {
                     .containsExactly("m1", "m2");
             assertThat(f.registry.states().list(null, "m2", 0)).extracting(UnitStateRecord::name)
                     .containsExactly("a.service", "b.service");
-            f.registry.states().remove(m2, "a.service");
+            f.registry.states().publishAll(m2, List.of(), List.of("a.service"));
             assertThat(f.registry.states().list("a.service", null, 0)).hasSize(1);
             assertThatThrownBy(() -> f.registry.states().publish(m1, state("c.service", "m2")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this machine is m1");
+        }
+    }
+
+    @Test
+    void manyStatesArePublishedAndRemovedInTransactionsEtcdAccepts() {
+        try (Presence m1 = f.registry.register(machine("m1", "10.0.0.1", Map.of()), LONG_TTL, new PresenceListener() {})) {
+            List<UnitStateRecord> many = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                many.add(state("u" + i + ".service", "m1"));
+            }
+            // 300 puts: more than one transaction of at most 128 operations
+            f.registry.states().publishAll(m1, many, List.of());
+            assertThat(f.registry.states().list(null, "m1", 0)).hasSize(300);
+            List<String> gone = many.subList(0, 200).stream().map(UnitStateRecord::name).toList();
+            f.registry.states().publishAll(m1, List.of(state("extra.service", "m1")), gone);
+            assertThat(f.registry.states().list(null, "m1", 0)).extracting(UnitStateRecord::name)
+                    .hasSize(101).contains("extra.service", "u299.service").doesNotContain("u0.service", "u199.service");
         }
     }
 
