@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,8 @@ final class Daemon implements Reloader.Service {
     private volatile boolean stopping;
     private ApiServer api;
     private volatile Agent agent;
+    private volatile Presence presence;
+    private volatile EngineLeadership leadership;
 
     Daemon(FleetConfig cfg) {
         this.cfg = cfg;
@@ -85,29 +88,31 @@ final class Daemon implements Reloader.Service {
         }
         MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
                 MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
-        Presence presence = register(registry, me);
-        if (presence == null || !keep(() -> {
-            presence.abandon();
-            leaseFile.write(presence.lease());
+        Presence registered = register(registry, me);
+        if (registered == null || !keep(() -> {
+            registered.abandon();
+            leaseFile.write(registered.lease());
         })) {
             return;
         }
+        presence = registered;
         Engine engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
                 cfg.engineReconcileInterval(), Clock.systemUTC());
         if (!keep(engine::close)) {
             return;
         }
-        EngineLeadership leadership = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
+        EngineLeadership candidate = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
                 cfg.etcdRequestTimeout(), EngineVersionGuard.CURRENT_VERSION, cfg.disableEngine(), engine);
-        leadership.start();
-        if (!keep(leadership::close)) {
+        candidate.start();
+        if (!keep(candidate::close)) {
             return;
         }
+        leadership = candidate;
         SystemdManager systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
         if (!keep(systemd::close)) {
             return;
         }
-        Agent a = new Agent(AgentSettings.from(cfg), registry, presence, systemd, Clock.systemUTC());
+        Agent a = new Agent(AgentSettings.from(cfg), registry, registered, systemd, Clock.systemUTC());
         agent = a;
         a.start();
         if (!keep(a::close)) {
@@ -116,6 +121,17 @@ final class Daemon implements Reloader.Service {
         api.setReady(true);
         LOG.info("fleetd running");
         awaitStop();
+    }
+
+    /** SIGUSR1: what this daemon is doing right now. */
+    @Override
+    public String stateDump() {
+        Presence p = presence;
+        EngineLeadership l = leadership;
+        Agent a = agent;
+        return new StateDump(p == null ? Optional.empty() : Optional.of(p.machine()), p == null ? 0 : p.lease(),
+                l == null ? "not started" : l.state().name(), a == null ? Optional.empty() : a.lastPass(),
+                StateDump.unitFilesIn(cfg.unitsDirectory())).toJson();
     }
 
     /**

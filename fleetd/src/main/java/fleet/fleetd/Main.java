@@ -9,7 +9,8 @@ import fleet.config.FleetConfig;
 
 /**
  * {@code fleetd [--config=PATH] [--version]}: loads the configuration, starts the daemon and runs
- * until SIGTERM/SIGINT; SIGHUP re-reads the configuration ({@link Reloader}). A bad configuration
+ * until SIGTERM/SIGINT; SIGHUP re-reads the configuration and SIGUSR1 logs a state dump
+ * ({@link Reloader}). A bad configuration
  * at start stops it at once with the reason and exit code 1.
  */
 public final class Main {
@@ -43,7 +44,7 @@ public final class Main {
         }
         Reloader reloader = new Reloader(cfg, () -> ConfigLoader.system().load(configFile));
         Runtime.getRuntime().addShutdownHook(new Thread(reloader::terminate, "fleetd-shutdown"));
-        reloader.onSighup();
+        reloader.handleSignals();
         try {
             reloader.runUntilTerminated();
         } catch (StartupException | ConfigException e) {

@@ -30,6 +30,9 @@ final class Reloader {
         void run();
 
         void stop();
+
+        /** One line of JSON saying what it is doing (SIGUSR1). */
+        String stateDump();
     }
 
     private final ConfigSource source;
@@ -54,9 +57,22 @@ final class Reloader {
         return next != null ? next : current;
     }
 
-    /** Routes SIGHUP to {@link #reload()} (the JVM's default for it is to exit). */
-    void onSighup() {
+    /**
+     * Routes SIGHUP to {@link #reload()} and SIGUSR1 to {@link #dumpState()}; the JVM's default for
+     * both is to exit, and fleet's users sent them to a running fleetd.
+     */
+    void handleSignals() {
         Signal.handle(new Signal("HUP"), s -> new Thread(this::reload, "fleetd-reload").start());
+        Signal.handle(new Signal("USR1"), s -> dumpState());
+    }
+
+    /** Logs the running daemon's state dump (fleetd's stdout goes to the journal). */
+    void dumpState() {
+        Service d;
+        synchronized (this) {
+            d = running;
+        }
+        LOG.info("state dump: {}", d == null ? "{\"daemon\":\"not running\"}" : d.stateDump());
     }
 
     void runUntilTerminated() {

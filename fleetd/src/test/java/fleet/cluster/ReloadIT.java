@@ -24,6 +24,7 @@ import fleet.unit.UnitFile;
  * {@code systemctl reload fleet} on a real machine: fleetd re-reads fleet.conf in the same process,
  * the machine's new metadata reaches the cluster, units keep running (same MainPID), a unit whose
  * constraint no longer holds is taken off, and a bad file is refused with fleetd left as it was.
+ * SIGUSR1 logs a state dump.
  */
 @Tag("lab")
 @TestMethodOrder(OrderAnnotation.class)
@@ -82,6 +83,18 @@ class ReloadIT {
         assertThat(mainPid("fleet.service")).isEqualTo(fleetd);
         assertThat(api.machines().get(m.machineId())).as("still the previous configuration").isEqualTo(Map.of("role", "b"));
         assertThat(active("plain.service")).isEqualTo("active");
+    }
+
+    @Test
+    @Order(3)
+    void sigusr1LogsAStateDumpAndNothingElse() throws Exception {
+        String fleetd = mainPid("fleet.service");
+        var r = m.exec("kill", "-USR1", fleetd);
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(m.exec("journalctl", "-u", "fleet.service", "--no-pager",
+                "-n", "20").output()).contains("state dump: {\"machineID\":\"" + m.machineId() + "\"",
+                        "\"engine\":\"LEADER\"", "plain.service"));
+        assertThat(mainPid("fleet.service")).as("USR1 does not end the JVM").isEqualTo(fleetd);
     }
 
     static void editConf(String from, String to) throws Exception {

@@ -126,6 +126,11 @@ class ReloaderTest {
             stop.countDown();
         }
 
+        @Override
+        public String stateDump() {
+            return "{\"metadata\":\"" + cfg.metadata() + "\"}";
+        }
+
         boolean running() {
             return started.getCount() == 0 && stop.getCount() == 1;
         }
