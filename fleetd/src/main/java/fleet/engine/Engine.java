@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fleet.registry.ClusterSnapshot;
+import fleet.registry.EngineView;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
 import fleet.registry.KeyEvent;
+import fleet.registry.PlacementResult;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryWatch;
 import fleet.registry.WatchListener;
@@ -34,7 +36,8 @@ import fleet.registry.WatchListener;
  */
 public final class Engine implements LeadershipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    private static final List<String> WATCHED = List.of("units/", "machines/", "machine-metadata/");
+    /** Every this many timer passes the view is read in full again: the safety net under the kept view. */
+    static final int FULL_READ_EVERY_TICKS = 30;
 
     private final EtcdRegistry registry;
     private final EnginePlanner planner;
@@ -47,7 +50,9 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong opsApplied = new AtomicLong();
     private ScheduledFuture<?> ticker;
-    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0);
+    private long ticks;
+    private EngineView view; // this term's, touched on the loop thread only
+    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false);
 
     public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock) {
         this.registry = registry;
@@ -65,10 +70,12 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     public void onElected(Fence won) {
         loop.execute(() -> {
             fence.set(won);
+            view = registry.engineView();
             LOG.info("elected engine leader; reconciling every {} ms and on changes", interval.toMillis());
-            long revision = reconcile();
-            startWatches(revision > 0 ? revision + 1 : registry.revision() + 1);
-            ticker = loop.scheduleWithFixedDelay(this::reconcile, interval.toMillis(), interval.toMillis(),
+            reconcile(); // a new view: reads everything, at a revision after our election
+            long read = view.readRevision();
+            startWatches(view, read > 0 ? read + 1 : registry.revision() + 1);
+            ticker = loop.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(),
                     TimeUnit.MILLISECONDS);
         });
     }
@@ -101,32 +108,40 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return opsApplied.get();
     }
 
-    /** Where the last pass spent its time: reading the snapshot, planning, writing. */
-    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops) {}
+    /** Where the last pass spent its time: reading the snapshot (in full or not), planning, writing. */
+    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops, boolean fullRead) {}
 
     public PassTimings lastPass() {
         return lastPass;
     }
 
-    /** One pass; returns the snapshot revision it read, or 0 when it did not run. Runs on the loop thread. */
+    private void tick() {
+        reconcile(++ticks % FULL_READ_EVERY_TICKS == 0);
+    }
+
+    /** One pass on the kept view; returns the snapshot revision it planned from, or 0 when it did not run. */
     long reconcile() {
+        return reconcile(false);
+    }
+
+    /** One pass, on a view read in full when {@code fullRead}. Runs on the loop thread. */
+    long reconcile(boolean fullRead) {
         Fence current = fence.get();
         if (current == null) {
             return 0;
         }
         long started = clock.millis();
         try {
-            ClusterSnapshot snapshot = registry.snapshots().snapshot();
+            ClusterSnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
             EnginePlan plan = planner.plan(snapshot);
             long planned = clock.millis();
             if (!plan.ops().isEmpty()) {
-                registry.placements().apply(current, plan.ops());
-                opsApplied.addAndGet(plan.ops().size());
-                plan.log(LOG);
+                apply(current, plan);
             }
             passes.incrementAndGet();
-            lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size());
+            lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size(),
+                    view.lastWasFullRead());
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
             return snapshot.revision();
         } catch (FenceLostException e) {
@@ -140,20 +155,35 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return 0;
     }
 
-    private void startWatches(long fromRevision) {
+    /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */
+    private void apply(Fence current, EnginePlan plan) {
+        try {
+            PlacementResult result = registry.placements().apply(current, plan.ops());
+            view.applied(plan.ops(), result.lastRevision());
+        } catch (RegistryException e) {
+            view.invalidate(); // some batches may have committed (or still may): trust nothing kept
+            throw e;
+        }
+        opsApplied.addAndGet(plan.ops().size());
+        plan.log(LOG);
+    }
+
+    private void startWatches(EngineView target, long fromRevision) {
         WatchListener wake = new WatchListener() {
             @Override
             public void onEvents(List<KeyEvent> events) {
+                target.offer(events);
                 trigger();
             }
 
             @Override
             public void resync(long revision) {
-                LOG.info("engine watch resynced at revision {}", revision);
+                LOG.info("engine watch resynced at revision {}; reading everything again", revision);
+                target.invalidate();
                 trigger();
             }
         };
-        for (String prefix : WATCHED) {
+        for (String prefix : EngineView.WATCHED) {
             watches.add(registry.watch(prefix, fromRevision, wake));
         }
     }
@@ -169,6 +199,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         }
         watches.forEach(RegistryWatch::close);
         watches.clear();
+        view = null;
     }
 
     /** The fence in use, if leading. */

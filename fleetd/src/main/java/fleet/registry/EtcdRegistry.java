@@ -67,6 +67,11 @@ public final class EtcdRegistry {
         return Presence.register(etcd, machine, ttl, listener, previousLease);
     }
 
+    /** A new, empty engine view: read in full on first use, then kept current (one per leadership term). */
+    public EngineView engineView() {
+        return new EngineView(etcd);
+    }
+
     /** Watches {@code prefix} (relative, e.g. {@code "schedule/<id>/"}) from {@code fromRevision}. */
     public RegistryWatch watch(String prefix, long fromRevision, WatchListener listener) {
         return RegistryWatch.start(etcd, prefix, fromRevision, listener);

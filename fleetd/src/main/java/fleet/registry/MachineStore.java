@@ -59,7 +59,7 @@ public final class MachineStore {
     }
 
     /** Dynamic values win; an empty dynamic value removes the key. */
-    private static Map<String, String> mergeOver(Map<String, String> config, Map<String, String> dynamic) {
+    static Map<String, String> mergeOver(Map<String, String> config, Map<String, String> dynamic) {
         Map<String, String> merged = new TreeMap<>(config);
         dynamic.forEach((key, value) -> {
             if (value.isEmpty()) {

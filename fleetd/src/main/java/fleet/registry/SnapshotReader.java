@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import fleet.unit.UnitFile;
@@ -28,22 +27,7 @@ public final class SnapshotReader {
      * revision older than etcd's compaction fails with a {@link RegistryException}.
      */
     public ClusterSnapshot snapshot(long revision) {
-        RangeRead units = etcd.range(EtcdKeys.UNITS, revision);
-        long rev = units.revision();
-        List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.BODIES, EtcdKeys.SCHEDULE, EtcdKeys.REASONS,
-                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA), rev);
-        Map<UnitHash, UnitFile> bodies = UnitBodies.parse(rest.get(0));
-        Map<String, StoredUnit> byName = new TreeMap<>();
-        for (StoredKey k : units.keys()) {
-            UnitBodies.join(RegistryJson.read(k, UnitRecord.class), bodies).ifPresent(u -> byName.put(u.name(), u));
-        }
-        List<ScheduledUnit> schedule = rest.get(1).keys().stream().map(ScheduledUnit::of).toList();
-        Map<String, UnitReasons> reasons = new HashMap<>();
-        for (StoredKey k : rest.get(2).keys()) {
-            reasons.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, UnitReasons.class));
-        }
-        Map<String, MachineInfo> machines = MachineStore.merge(rest.get(3), rest.get(4));
-        return new ClusterSnapshot(rev, byName, schedule, reasons, machines);
+        return EngineViewState.read(etcd, revision).snapshot();
     }
 
     /** The machine {@code placement/<unit>} names at {@code revision} (0 = now), if the unit is placed. */

@@ -1,0 +1,147 @@
+package fleet.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import fleet.unit.UnitFile;
+import fleet.unit.UnitHash;
+
+/**
+ * What the engine decides from, kept in parts that changes apply to one key at a time: units with
+ * their bodies, placements, reasons, and machines with their dynamic metadata still apart (a change
+ * to either is merged again). Mutable and confined to one thread; {@link #snapshot()} hands out an
+ * immutable {@link ClusterSnapshot}. Applying a change is pure: bodies it needs are given to it.
+ */
+final class EngineViewState {
+    /** The full read's revision: watched changes up to it are in the view already. */
+    private long readRevision;
+    /** The latest revision the view reflects (read, watched or written). */
+    private long revision;
+    private final Map<String, StoredUnit> units = new TreeMap<>();
+    /** By {@code <machineID>/<unit>}: the order of a range read of {@code schedule/}. */
+    private final Map<String, ScheduledUnit> schedule = new TreeMap<>();
+    private final Map<String, UnitReasons> reasons = new HashMap<>();
+    private final Map<String, MachineInfo> machines = new TreeMap<>();
+    private final Map<String, Map<String, String>> dynamicMetadata = new HashMap<>();
+    /** Bodies by hash; a hash names one body forever, so entries never go stale. */
+    private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
+
+    private EngineViewState() {}
+
+    /** Everything, read at one {@code revision} (0 = now). */
+    static EngineViewState read(Etcd etcd, long revision) {
+        RangeRead unitKeys = etcd.range(EtcdKeys.UNITS, revision);
+        long rev = unitKeys.revision();
+        List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.BODIES, EtcdKeys.SCHEDULE, EtcdKeys.REASONS,
+                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA), rev);
+        EngineViewState s = new EngineViewState();
+        s.readRevision = rev;
+        s.revision = rev;
+        s.bodies.putAll(UnitBodies.parse(rest.get(0)));
+        for (StoredKey k : unitKeys.keys()) {
+            UnitBodies.join(RegistryJson.read(k, UnitRecord.class), s.bodies).ifPresent(u -> s.units.put(u.name(), u));
+        }
+        rest.get(1).keys().forEach(k -> s.putSchedule(ScheduledUnit.of(k)));
+        rest.get(2).keys().forEach(k -> s.reasons.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, UnitReasons.class)));
+        rest.get(3).keys().forEach(k -> s.putMachine(k));
+        rest.get(4).keys().forEach(k -> s.putMetadata(k));
+        return s;
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    long readRevision() {
+        return readRevision;
+    }
+
+    boolean hasBody(UnitHash hash) {
+        return bodies.containsKey(hash);
+    }
+
+    /**
+     * Applies watched changes under {@code units/}, {@code machines/} and {@code machine-metadata/}
+     * in revision order. Changes at or before this view's revision are already in it and skipped.
+     * {@code fetched} holds the bodies of units whose body this view did not have (absent = missing
+     * in etcd too: the unit is then left out, as a full read leaves it out).
+     */
+    void apply(List<KeyEvent> events, Map<UnitHash, UnitFile> fetched) {
+        bodies.putAll(fetched);
+        for (KeyEvent e : events) {
+            if (e.revision() <= readRevision) {
+                continue;
+            }
+            StoredKey k = new StoredKey(e.key(), e.value(), 0, e.revision(), 0);
+            boolean put = e.type() == KeyEvent.Type.PUT;
+            if (e.key().startsWith(EtcdKeys.UNITS)) {
+                String name = EtcdKeys.lastSegment(e.key());
+                units.remove(name);
+                if (put) {
+                    UnitBodies.join(RegistryJson.read(k, UnitRecord.class), bodies).ifPresent(u -> units.put(name, u));
+                }
+            } else if (e.key().startsWith(EtcdKeys.MACHINES)) {
+                if (put) {
+                    putMachine(k);
+                } else {
+                    machines.remove(EtcdKeys.lastSegment(e.key()));
+                }
+            } else if (e.key().startsWith(EtcdKeys.MACHINE_METADATA)) {
+                if (put) {
+                    putMetadata(k);
+                } else {
+                    Map<String, String> m = dynamicMetadata.get(EtcdKeys.secondSegment(e.key(), EtcdKeys.MACHINE_METADATA));
+                    if (m != null) {
+                        m.remove(EtcdKeys.lastSegment(e.key()));
+                    }
+                }
+            }
+            revision = Math.max(revision, e.revision());
+        }
+    }
+
+    /**
+     * Applies the engine's own committed writes, in order as {@link PlacementWriter} wrote them (the
+     * engine is the only writer of {@code schedule/} and {@code reasons/}).
+     */
+    void applyWrites(List<PlacementOp> ops, long committedAt) {
+        for (PlacementOp op : ops) {
+            if (op instanceof PlacementOp.Place p) {
+                putSchedule(new ScheduledUnit(p.machineId(), p.unit(), p.hash(), p.desiredState()));
+            } else if (op instanceof PlacementOp.Unschedule u) {
+                schedule.remove(u.machineId() + "/" + u.unit());
+            } else if (op instanceof PlacementOp.SetReasons r) {
+                reasons.put(r.unit(), r.reasons());
+            } else if (op instanceof PlacementOp.ClearReasons c) {
+                reasons.remove(c.unit());
+            }
+        }
+        revision = Math.max(revision, committedAt);
+    }
+
+    ClusterSnapshot snapshot() {
+        Map<String, MachineInfo> merged = new HashMap<>();
+        machines.forEach((id, m) -> merged.put(id,
+                m.withMetadata(MachineStore.mergeOver(m.metadata(), dynamicMetadata.getOrDefault(id, Map.of())))));
+        return new ClusterSnapshot(revision, units, new ArrayList<>(schedule.values()), reasons, merged);
+    }
+
+    private void putSchedule(ScheduledUnit s) {
+        schedule.put(s.machineId() + "/" + s.name(), s);
+    }
+
+    /** Machines keep their config metadata here; {@link #snapshot()} merges the dynamic one over it. */
+    private void putMachine(StoredKey k) {
+        MachineInfo info = RegistryJson.read(k, MachineInfo.class);
+        machines.put(info.id(), info);
+    }
+
+    private void putMetadata(StoredKey k) {
+        String id = EtcdKeys.secondSegment(k.key(), EtcdKeys.MACHINE_METADATA);
+        dynamicMetadata.computeIfAbsent(id, x -> new TreeMap<>())
+                .put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, String.class));
+    }
+}
