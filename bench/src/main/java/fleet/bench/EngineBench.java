@@ -33,8 +33,11 @@ import fleet.unit.UnitOption;
  * Placements committed per second by the real engine loop against a real etcd, with N simulated
  * machines (each its own registration; leases shared per 100 machines to spare keep-alive threads)
  * and M units, next to the raw rate of the same batched transactions written directly with jetcd
- * in the same run. Usage: {@code bench/run engine} (starts its own etcd) or
- * {@code bench/run engine ENDPOINT}.
+ * in the same run. Two scenarios: <em>elected</em> (the units exist, a new leader places them all
+ * in its first pass, which reads everything) and <em>arriving</em> (the engine leads, then the units
+ * are written in bulk at etcd's pace while it places them; its raw figure is the time etcd takes to
+ * absorb the same unit writes without an engine plus the raw placement writes, one after the other). Usage:
+ * {@code bench/run engine} (starts its own etcd) or {@code bench/run engine ENDPOINT}.
  */
 public final class EngineBench {
     private static final int PLACES_PER_TXN = 64; // 2 etcd ops each: schedule key + placement index
@@ -46,20 +49,29 @@ public final class EngineBench {
             System.exit(2);
         }
         int[][] sizes = {{100, 2_000}, {1_000, 2_000}, {1_000, 10_000}};
-        System.out.printf("%-9s %-7s %-12s %-14s %-14s %-8s%n", "machines", "units", "engine s", "placements/s",
-                "raw places/s", "ratio");
+        System.out.printf("%-9s %-9s %-7s %-12s %-14s %-14s %-8s %s%n", "scenario", "machines", "units", "engine s",
+                "placements/s", "raw places/s", "ratio", "next 1-unit pass: read / plan / write ms");
         try (Client client = EtcdClients.build(EtcdConnection.plain(List.of(endpoint)), Duration.ofSeconds(10))) {
             run(client, 200, 3_000); // warm-up: JIT, connection, etcd caches (not reported)
+            arriving(client, 200, 3_000);
             for (int[] size : sizes) {
-                Row row = run(client, size[0], size[1]);
-                System.out.printf(Locale.ROOT, "%-9d %-7d %-12.2f %-14.0f %-14.0f %-8s%n", size[0], size[1],
-                        row.engineSeconds, size[1] / row.engineSeconds, row.rawPlacesPerSecond,
-                        String.format(Locale.ROOT, "%.0f%%", 100 * (size[1] / row.engineSeconds) / row.rawPlacesPerSecond));
+                print("elected", size, run(client, size[0], size[1]));
+            }
+            for (int[] size : sizes) {
+                print("arriving", size, arriving(client, size[0], size[1]));
             }
         }
     }
 
-    record Row(double engineSeconds, double rawPlacesPerSecond) {}
+    private static void print(String scenario, int[] size, Row row) {
+        System.out.printf(Locale.ROOT, "%-9s %-9d %-7d %-12.2f %-14.0f %-14.0f %-8s %s%n", scenario, size[0], size[1],
+                row.engineSeconds, size[1] / row.engineSeconds, row.rawPlacesPerSecond,
+                String.format(Locale.ROOT, "%.0f%%", 100 * (size[1] / row.engineSeconds) / row.rawPlacesPerSecond),
+                row.onePass);
+    }
+
+    /** {@code onePass}: read / plan / write ms of the pass that placed one more unit afterwards ("" if not measured). */
+    record Row(double engineSeconds, double rawPlacesPerSecond, String onePass) {}
 
     static Row run(Client client, int machines, int units) throws Exception {
         String prefix = "/bench-" + UUID.randomUUID() + "/";
@@ -75,10 +87,72 @@ public final class EngineBench {
         }
         double engineSeconds = (System.nanoTime() - start) / 1e9;
         System.err.println("  " + machines + "x" + units + " last pass: " + engine.lastPass());
+        // then one more unit: what a pass costs when one thing changed in a cluster of this size
+        registry.units().create("one-more.service", body(units), DesiredState.LAUNCHED);
+        while (engine.opsApplied() < units + 1 || engine.lastPass().ops() != 1) {
+            Thread.sleep(1);
+        }
+        Engine.PassTimings one = engine.lastPass();
         engine.close();
         double raw = rawPlaces(client, prefix + "raw/", units);
         client.getKVClient().delete(bytes(prefix), io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
-        return new Row(engineSeconds, raw);
+        return new Row(engineSeconds, raw, one.readMillis() + " / " + one.planMillis() + " / " + one.writeMillis());
+    }
+
+    /**
+     * The engine leads first; then {@code units} units are written straight to etcd (the API's keys,
+     * bodies seeded beforehand) and it places them as they come.
+     */
+    static Row arriving(Client client, int machines, int units) throws Exception {
+        String prefix = "/bench-" + UUID.randomUUID() + "/";
+        EtcdRegistry registry = new EtcdRegistry(client, prefix, Duration.ofSeconds(30));
+        registerMachines(client, prefix, machines);
+        Engine engine = new Engine(registry, new EnginePlanner(Scheduler.spread()), Duration.ofHours(1), Clock.systemUTC());
+        engine.onElected(leaderKey(client, prefix));
+        createUnits(registry, BODIES, "seed@"); // the bodies, through the API's path (placed, not timed)
+        while (engine.opsApplied() < BODIES) {
+            Thread.sleep(5);
+        }
+        long start = System.nanoTime();
+        writeUnits(client, prefix, units);
+        double writeSeconds = (System.nanoTime() - start) / 1e9;
+        while (engine.opsApplied() < BODIES + units) {
+            Thread.sleep(5);
+        }
+        double engineSeconds = (System.nanoTime() - start) / 1e9;
+        System.err.println("  arriving " + machines + "x" + units + ": units written in " + Math.round(writeSeconds * 1000)
+                + " ms; last pass: " + engine.lastPass());
+        engine.close();
+        long rawStart = System.nanoTime();
+        writeUnits(client, prefix + "raw/", units);
+        double rawWriteSeconds = (System.nanoTime() - rawStart) / 1e9;
+        double raw = rawPlaces(client, prefix + "raw/", units);
+        client.getKVClient().delete(bytes(prefix), io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
+        return new Row(engineSeconds, units / (rawWriteSeconds + units / raw), "");
+    }
+
+    /** Units {@code web@N} as the API writes them (record and body reference), 64 per transaction, 8 in
+     * flight; their bodies are already stored. */
+    static void writeUnits(Client client, String prefix, int units) throws Exception {
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<?>> inFlight = new java.util.ArrayDeque<>();
+        int perTxn = 64; // 2 ops each: units/ and body-refs/ (the bodies exist: no re-put)
+        for (int done = 0; done < units; done += perTxn) {
+            List<Op> ops = new ArrayList<>();
+            for (int i = done; i < Math.min(units, done + perTxn); i++) {
+                String name = "web@" + i + ".service";
+                String hash = body(i).hash().hex();
+                ops.add(Op.put(bytes(prefix + "units/" + name), bytes("{\"name\":\"" + name + "\",\"hash\":\"" + hash
+                        + "\",\"desiredState\":\"launched\",\"global\":false}"), PutOption.DEFAULT));
+                ops.add(Op.put(bytes(prefix + "body-refs/" + hash + "/" + name), bytes(""), PutOption.DEFAULT));
+            }
+            inFlight.add(client.getKVClient().txn().Then(ops.toArray(new Op[0])).commit());
+            if (inFlight.size() >= 8) {
+                inFlight.poll().get();
+            }
+        }
+        for (java.util.concurrent.CompletableFuture<?> f : inFlight) {
+            f.get();
+        }
     }
 
     /** Machines as agents register them: JSON under machines/, on leases (one per 100 machines). */
@@ -97,15 +171,25 @@ public final class EngineBench {
         }
     }
 
-    /** Units through the registry's own create path, 16 at a time (not measured). */
+    /** Distinct unit bodies: unit N has body N mod this. */
+    private static final int BODIES = 100;
+
+    static UnitFile body(int n) {
+        return UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/sleep " + (n % 50)),
+                new UnitOption("X-Fleet", "MachineMetadata", "zone=z" + (n % 4))));
+    }
+
     static void createUnits(EtcdRegistry registry, int units) throws Exception {
+        createUnits(registry, units, "web@");
+    }
+
+    /** Units through the registry's own create path, 16 at a time (not measured). */
+    static void createUnits(EtcdRegistry registry, int units, String namePrefix) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             int n = i;
-            done.add(pool.submit(() -> registry.units().create("web@" + n + ".service", UnitFile.of(List.of(
-                    new UnitOption("Service", "ExecStart", "/bin/sleep " + (n % 50)),
-                    new UnitOption("X-Fleet", "MachineMetadata", "zone=z" + (n % 4)))), DesiredState.LAUNCHED)));
+            done.add(pool.submit(() -> registry.units().create(namePrefix + n + ".service", body(n), DesiredState.LAUNCHED)));
         }
         for (Future<?> f : done) {
             f.get();

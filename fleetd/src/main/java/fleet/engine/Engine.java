@@ -139,9 +139,10 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             if (!plan.ops().isEmpty()) {
                 apply(current, plan);
             }
-            passes.incrementAndGet();
             lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size(),
                     view.lastWasFullRead());
+            opsApplied.addAndGet(plan.ops().size());
+            passes.incrementAndGet();
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
             return snapshot.revision();
         } catch (FenceLostException e) {
@@ -164,7 +165,6 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
             throw e;
         }
-        opsApplied.addAndGet(plan.ops().size());
         plan.log(LOG);
     }
 

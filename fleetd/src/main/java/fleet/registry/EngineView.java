@@ -62,12 +62,19 @@ public final class EngineView {
     public ClusterSnapshot current(boolean fullRead) {
         List<KeyEvent> events = drain();
         boolean trusted = !stale.getAndSet(false) && state != null;
-        try {
-            if (trusted && !fullRead) {
+        if (trusted && !fullRead) {
+            try {
                 lastWasFullRead = false;
                 state.apply(events, fetchBodies(events));
                 return state.snapshot();
+            } catch (RegistryException e) {
+                // e.g. a body at a revision etcd has compacted: the read below covers the same changes
+                LOG.info("could not apply {} watched changes to the engine's view ({}); reading everything",
+                        events.size(), e.getMessage());
+                trusted = false;
             }
+        }
+        try {
             ClusterSnapshot kept = trusted ? state.snapshot() : null;
             state = EngineViewState.read(etcd, 0);
             lastWasFullRead = true;

@@ -31,6 +31,14 @@ import io.grpc.Status;
 final class Etcd {
     static final int MAX_TXN_OPS = 128;
     private static final int PAGE = 500;
+    /**
+     * Pages under prefixes whose records are small and bounded (a unit name is at most 256 bytes, so a
+     * key and its value stay under 1 KB): 2,000 keys stay far below gRPC's 4 MiB message limit and
+     * a 10,000-unit read takes 5 round trips, not 20.
+     */
+    private static final int SMALL_RECORD_PAGE = 2000;
+    private static final List<String> SMALL_RECORDS = List.of(EtcdKeys.UNITS, EtcdKeys.SCHEDULE, EtcdKeys.PLACEMENT,
+            EtcdKeys.GLOBAL);
 
     private final Client client;
     private final String prefix;
@@ -118,7 +126,8 @@ final class Etcd {
     }
 
     private CompletableFuture<GetResponse> page(ByteSequence from, String relativePrefix, long revision) {
-        GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(key(relativePrefix))).withLimit(PAGE);
+        int limit = SMALL_RECORDS.stream().anyMatch(relativePrefix::startsWith) ? SMALL_RECORD_PAGE : PAGE;
+        GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(key(relativePrefix))).withLimit(limit);
         if (revision > 0) {
             opt.withRevision(revision);
         }
