@@ -30,9 +30,11 @@ import fleet.registry.WatchListener;
 /**
  * The engine loop. While this fleetd leads, it reconciles the cluster schedule: once when elected,
  * on every change to units, machines or machine metadata (watched from the snapshot's revision),
- * and on a timer ({@code engine_reconcile_interval}) as the safety net. Each pass reads one
- * snapshot, lets {@link EnginePlanner} decide, and applies the decisions in fenced, batched
- * transactions; a deposed engine's writes fail on the fence and it stops.
+ * and on a timer ({@code engine_reconcile_interval}) as the safety net. Each pass takes the term's
+ * {@link EngineView} (read in full when elected, then kept current from the watches and its own
+ * writes; read in full again after a resync, a write of unknown outcome and every
+ * {@value #FULL_READ_EVERY_TICKS}th tick), lets {@link EnginePlanner} decide, and applies the
+ * decisions in fenced, batched transactions; a deposed engine's writes fail on the fence and it stops.
  */
 public final class Engine implements LeadershipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
