@@ -51,10 +51,6 @@ final class EngineViewState {
         return s;
     }
 
-    long revision() {
-        return revision;
-    }
-
     long readRevision() {
         return readRevision;
     }
