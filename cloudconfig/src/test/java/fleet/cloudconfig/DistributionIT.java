@@ -51,9 +51,9 @@ class DistributionIT {
     @Test
     void theDistributionsFleetctlStartsAUnitWhereItsMetadataSays() throws Exception {
         LabMachine master = lab.machine(1);
-        master.writeFile("/root/units/dist-hello.service",
+        master.writeFile("/srv/units/dist-hello.service",
                 "[Service]\nExecStart=/bin/sleep infinity\n\n[X-Fleet]\nMachineMetadata=role=node\n");
-        var started = master.exec("sh", "-c", "cd /root/units && /opt/fleet/bin/fleetctl start --block-attempts=30 dist-hello.service");
+        var started = master.exec("sh", "-c", "cd /srv/units && /opt/fleet/bin/fleetctl start --block-attempts=30 dist-hello.service");
         assertThat(started.exitCode()).as(started.output()).isZero();
         assertThat(started.output()).contains("dist-hello.service launched on").contains(lab.machine(2).ip());
         assertThat(lab.machine(2).exec("systemctl", "is-active", "dist-hello.service").output().trim()).isEqualTo("active");
