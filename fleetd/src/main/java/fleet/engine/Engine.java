@@ -21,7 +21,6 @@ import fleet.registry.EngineView;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
-import fleet.registry.KeyEvent;
 import fleet.registry.PlacementResult;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryWatch;
@@ -171,20 +170,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     }
 
     private void startWatches(EngineView target, long fromRevision) {
-        WatchListener wake = new WatchListener() {
-            @Override
-            public void onEvents(List<KeyEvent> events) {
-                target.offer(events);
-                trigger();
-            }
-
-            @Override
-            public void resync(long revision) {
-                LOG.info("engine watch resynced at revision {}; reading everything again", revision);
-                target.invalidate();
-                trigger();
-            }
-        };
+        WatchListener wake = target.listener(this::trigger);
         for (String prefix : EngineView.WATCHED) {
             watches.add(registry.watch(prefix, fromRevision, wake));
         }

@@ -55,6 +55,27 @@ public final class EngineView {
     }
 
     /**
+     * What the watches on {@link #WATCHED} deliver to: changes are offered, a resync (compaction)
+     * invalidates the view; then {@code wake} runs (the engine's next pass).
+     */
+    public WatchListener listener(Runnable wake) {
+        return new WatchListener() {
+            @Override
+            public void onEvents(List<KeyEvent> events) {
+                offer(events);
+                wake.run();
+            }
+
+            @Override
+            public void resync(long revision) {
+                LOG.info("engine watch resynced at revision {}; reading everything again", revision);
+                invalidate();
+                wake.run();
+            }
+        };
+    }
+
+    /**
      * The view now: read in full when it is new, invalidated or {@code fullRead} is asked (the
      * periodic safety net, which also logs any difference from the kept view), else the kept view
      * with the changes offered since.

@@ -157,23 +157,11 @@ class EngineViewTest {
         watchInto(view, view.readRevision() + 1);
     }
 
-    /** The engine's watches: changes offered to the view, a resync invalidates it (recorded too). */
+    /** The engine's watches, with the engine's own listener (recorded on the way). */
     private WatchRecorder watchInto(EngineView view, long from) {
-        WatchRecorder recorder = new WatchRecorder();
-        WatchListener listener = new WatchListener() {
-            @Override
-            public void onEvents(List<KeyEvent> events) {
-                view.offer(events);
-            }
-
-            @Override
-            public void resync(long revision) {
-                recorder.resync(revision);
-                view.invalidate();
-            }
-        };
+        WatchRecorder recorder = new WatchRecorder(view.listener(() -> { }));
         for (String prefix : EngineView.WATCHED) {
-            closing.add(f.registry.watch(prefix, from, listener));
+            closing.add(f.registry.watch(prefix, from, recorder));
         }
         return recorder;
     }
