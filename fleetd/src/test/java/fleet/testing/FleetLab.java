@@ -82,6 +82,13 @@ public final class FleetLab {
         return r;
     }
 
+    /** How many machines the lab booted (one machines/mN.env each). */
+    int machineCount() throws IOException {
+        try (var files = Files.list(state.resolve("machines"))) {
+            return (int) files.filter(f -> f.getFileName().toString().matches("m[0-9]+\\.env")).count();
+        }
+    }
+
     List<LabMachine> machines(int count) throws IOException {
         List<LabMachine> machines = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

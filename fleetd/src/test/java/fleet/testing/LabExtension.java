@@ -44,11 +44,12 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * The main job itself: {@code fleet-lab demo}, which boots its own 4 machines from cloud-config
-     * and starts the guestbook of units/examples. {@link #bootOutput()} is what it printed.
+     * The main job itself: {@code fleet-lab demo}, which boots the machines it wants from
+     * cloud-config and starts the guestbook of units/examples. {@link #bootOutput()} is what it
+     * printed; {@link #machines()} are the machines it booted.
      */
     public static LabExtension demo() {
-        LabExtension ext = new LabExtension(4);
+        LabExtension ext = new LabExtension(1); // the count is unused: the demo boots its own
         ext.demo = true;
         return ext;
     }
@@ -120,7 +121,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         shutdownHook = new Thread(this::down, "lab-down");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         bootOutput = lab.runOrFail(demo ? List.of("demo") : up).output();
-        machines = lab.machines(count);
+        machines = lab.machines(demo ? lab.machineCount() : count);
     }
 
     @Override
