@@ -40,6 +40,11 @@ class DistributionIT {
             assertThat(m.exec("systemctl", "is-active", "fleet-install.service").output().trim()).as(m.name())
                     .isEqualTo("active");
             assertThat(Files.isExecutable(m.file("/opt/fleet/runtime/bin/java"))).as(m.name()).isTrue();
+            // a second run of the installer (the next boot) leaves the install alone
+            var stamp = m.file("/opt/fleet/.installed");
+            var installedAt = Files.getLastModifiedTime(stamp);
+            assertThat(m.exec("systemctl", "restart", "fleet-install.service").exitCode()).isZero();
+            assertThat(Files.getLastModifiedTime(stamp)).as("%s: not unpacked again", m.name()).isEqualTo(installedAt);
             String exe = m.exec("sh", "-c", "readlink /proc/$(systemctl show -p MainPID --value fleet.service)/exe")
                     .output().trim();
             assertThat(exe).as("fleetd's executable on %s", m.name()).isEqualTo("/opt/fleet/runtime/bin/java");
