@@ -66,7 +66,9 @@ class AgentEtcdOutageLabTest {
 
             agentsMember.start();
             long back = System.nanoTime();
-            await().atMost(TestEnv.scaled(Duration.ofSeconds(10))).until(() -> !f.active("moved.service"));
+            // the bound covers a read already waiting on the dead member (etcd read timeout, 5 s), the
+            // agent's retry backoff (up to 2 s here) and gRPC's reconnect backoff; runs took 3-10 s
+            await().atMost(TestEnv.scaled(Duration.ofSeconds(20))).until(() -> !f.active("moved.service"));
             System.out.printf("moved.service stopped %d ms after the agent's etcd member came back%n",
                     (System.nanoTime() - back) / 1_000_000);
             assertThat(f.mainPid("kept.service")).hasValue(keptPid);
