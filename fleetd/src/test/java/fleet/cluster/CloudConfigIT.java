@@ -33,7 +33,7 @@ class CloudConfigIT {
     @BeforeAll
     static void connect() {
         api = new FleetApiClient(lab.machine(1).ip(), 49153);
-        await().atMost(WAIT).ignoreExceptions().until(() -> api.states() != null);
+        api.awaitMachines(lab.machines().size(), WAIT);
     }
 
     @Test

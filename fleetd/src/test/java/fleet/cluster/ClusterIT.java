@@ -47,7 +47,7 @@ class ClusterIT {
     @BeforeAll
     static void connect() {
         api = new FleetApiClient(lab.machine(1).ip(), 49153);
-        await().atMost(WAIT).ignoreExceptions().until(() -> api.states() != null);
+        api.awaitMachines(lab.machines().size(), WAIT);
     }
 
     @AfterAll

@@ -52,7 +52,7 @@ public final class FleetApiClient {
 
     /** unit name to machine ID, one entry per (unit, machine) with systemd's active and load states. */
     public List<Map<String, String>> states() throws IOException, InterruptedException {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "state")).GET());
+        HttpResponse<String> r = ok(send(HttpRequest.newBuilder(URI.create(base + "state")).GET()));
         List<Map<String, String>> out = new ArrayList<>();
         JsonNode states = JSON.readTree(r.body()).path("states");
         for (JsonNode s : states) {
@@ -65,7 +65,7 @@ public final class FleetApiClient {
     /** machine ID to its metadata, as GET /machines lists them. */
     public Map<String, Map<String, String>> machines() throws IOException, InterruptedException {
         Map<String, Map<String, String>> out = new java.util.TreeMap<>();
-        for (JsonNode m : JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "machines")).GET()).body())
+        for (JsonNode m : JSON.readTree(ok(send(HttpRequest.newBuilder(URI.create(base + "machines")).GET())).body())
                 .path("machines")) {
             Map<String, String> meta = new java.util.TreeMap<>();
             m.path("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
@@ -75,7 +75,7 @@ public final class FleetApiClient {
     }
 
     public JsonNode unit(String name) throws IOException, InterruptedException {
-        return JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET()).body());
+        return JSON.readTree(ok(send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).GET())).body());
     }
 
     /** GET of a path under /fleet/v1/, e.g. {@code units/x.service/status}. */
@@ -87,6 +87,22 @@ public final class FleetApiClient {
     HttpResponse<java.io.InputStream> stream(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /**
+     * Waits until this machine's API serves and lists {@code count} machines: the cluster is ready for
+     * writes. A 503 (fleetd not registered yet) or a connection refused keeps it waiting.
+     */
+    public void awaitMachines(int count, Duration atMost) {
+        org.awaitility.Awaitility.await().atMost(atMost).ignoreExceptions().until(() -> machines().size() == count);
+    }
+
+    /** A reply whose status is not 200 is an error, never an empty listing. */
+    private static HttpResponse<String> ok(HttpResponse<String> r) throws IOException {
+        if (r.statusCode() != 200) {
+            throw new IOException(r.request().method() + " " + r.uri() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

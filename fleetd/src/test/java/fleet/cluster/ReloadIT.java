@@ -40,7 +40,7 @@ class ReloadIT {
     static void connect() {
         m = lab.machine(1);
         api = new FleetApiClient(m.ip(), 49153);
-        await().atMost(WAIT).ignoreExceptions().until(() -> api.machines().size() == 1);
+        api.awaitMachines(1, WAIT);
     }
 
     @Test

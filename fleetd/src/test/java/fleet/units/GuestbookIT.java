@@ -67,7 +67,7 @@ class GuestbookIT {
         }
         api = new FleetApiClient(lab.machine(1).ip(), 49153);
         etcd = Client.builder().endpoints(lab.etcdEndpoint()).build();
-        await().atMost(WAIT).ignoreExceptions().until(() -> api.states() != null);
+        api.awaitMachines(lab.machines().size(), WAIT);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class KubernetesPlacementIT {
     @Test
     void everyKubernetesUnitIsLoadedExactlyWhereItBelongs() throws Exception {
         FleetApiClient api = new FleetApiClient(lab.machine(1).ip(), 49153);
-        await().atMost(WAIT).ignoreExceptions().until(() -> api.states() != null);
+        api.awaitMachines(lab.machines().size(), WAIT);
         for (String unit : EXPECTED.keySet()) {
             assertThat(api.put(unit, ShippedUnits.parse("kubernetes", unit), "loaded")).as(unit).isEqualTo(201);
         }
