@@ -12,7 +12,7 @@ public final class FleetOptions {
     public static final List<String> KNOWN = List.of(
             "etcd_servers", "etcd_key_prefix", "etcd_request_timeout",
             "etcd_cafile", "etcd_certfile", "etcd_keyfile", "etcd_username", "etcd_password",
-            "public_ip", "metadata", "agent_ttl", "engine_reconcile_interval", "engine_lease_ttl", "token_limit",
+            "public_ip", "metadata", "agent_ttl", "engine_reconcile_interval", "engine_lease_ttl", "engine_grace_period", "token_limit",
             "disable_engine", "disable_watches", "units_directory", "systemd_user", "verbosity",
             "scheduling_strategy", "machine_id_file", "api_socket", "api_listeners",
             "api_tls_cafile", "api_tls_certfile", "api_tls_keyfile",

@@ -52,7 +52,13 @@ import fleet.unit.UnitHash;
  */
 public final class Agent implements AutoCloseable, PresenceListener {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final long MIN_BACKOFF_MS = 500;
+    private static final long MIN_BACKOFF_MS = 250;
+    /**
+     * While etcd is unreachable a pass is retried at least this often, whatever the reconcile
+     * interval: the first pass that reads etcd again stops the copies moved away meanwhile, and
+     * a cheap failing read every half second is what keeping that under a second costs.
+     */
+    private static final long MAX_BACKOFF_MS = 500;
 
     private final AgentSettings settings;
     private final EtcdRegistry registry;
@@ -136,7 +142,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
             LOG.warn("etcd unreachable ({}); units keep running as they are; next try in {} ms", e.getMessage(),
                     backoffMs);
             thread.schedule(this::requestPass, backoffMs, TimeUnit.MILLISECONDS);
-            backoffMs = Math.min(settings.reconcileInterval().toMillis(), backoffMs * 2);
+            backoffMs = Math.min(Math.min(settings.reconcileInterval().toMillis(), MAX_BACKOFF_MS), backoffMs * 2);
         } catch (RegistryException | SystemdException | UncheckedIOException e) {
             LOG.warn("reconcile pass failed: {}; retried within {} ms", e.getMessage(),
                     settings.reconcileInterval().toMillis());

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     public static final Path DEFAULT_CONFIG_FILE = Path.of("/etc/fleet/fleet.conf");
     static final Duration MIN_LEASE_TTL = Duration.ofSeconds(2);
+    static final Duration MAX_DEFAULT_LEASE_TTL = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
@@ -85,6 +86,7 @@ public final class ConfigLoader {
 
     private FleetConfig build(OptionValues v) {
         Duration interval = v.seconds(ENGINE_RECONCILE_INTERVAL, Duration.ofSeconds(2));
+        Duration agentTtl = v.goDuration(AGENT_TTL, Duration.ofSeconds(30), Duration.ofSeconds(1));
         Optional<Path> cert = v.existingFile(ETCD_CERTFILE);
         Optional<Path> key = v.existingFile(ETCD_KEYFILE);
         requireTogether(v, ETCD_CERTFILE, cert.isPresent(), ETCD_KEYFILE, key.isPresent());
@@ -108,9 +110,10 @@ public final class ConfigLoader {
                 v.existingFile(ETCD_CAFILE), cert, key, user, password,
                 publicIp(v),
                 v.parsed(METADATA, Map.of(), MetadataParser::parse),
-                v.goDuration(AGENT_TTL, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                agentTtl,
                 interval,
                 wholeSeconds(v.goDuration(ENGINE_LEASE_TTL, defaultLeaseTtl(interval), MIN_LEASE_TTL)),
+                v.goDuration(ENGINE_GRACE_PERIOD, agentTtl.multipliedBy(2), agentTtl),
                 v.integer(TOKEN_LIMIT, 100, 1, 10_000),
                 v.bool(DISABLE_ENGINE),
                 v.bool(DISABLE_WATCHES),
@@ -123,10 +126,14 @@ public final class ConfigLoader {
                 listeners, apiCa, apiCert, apiKey);
     }
 
-    /** fleet's rule, 5 x the reconcile interval (10 s by default), but never below etcd-friendly 2 s. */
+    /**
+     * fleet's rule, 5 x the reconcile interval, but never below etcd-friendly 2 s and never above
+     * 5 s: a dead leader's machine hands the engine on within this TTL + 1 s.
+     */
     static Duration defaultLeaseTtl(Duration interval) {
         Duration five = interval.multipliedBy(5);
-        return five.compareTo(MIN_LEASE_TTL) < 0 ? MIN_LEASE_TTL : five;
+        return five.compareTo(MIN_LEASE_TTL) < 0 ? MIN_LEASE_TTL : five.compareTo(MAX_DEFAULT_LEASE_TTL) > 0
+                ? MAX_DEFAULT_LEASE_TTL : five;
     }
 
     /** etcd lease TTLs are whole seconds: round up. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * fleetd's configuration, fully parsed and checked by {@link ConfigLoader}: defaults, then
  * fleet.conf, then {@code FLEET_*} environment variables. Immutable. Options not in fleet v1.0:
- * {@code engine_lease_ttl}, {@code scheduling_strategy}, {@code machine_id_file}, {@code api_socket},
+ * {@code engine_lease_ttl}, {@code engine_grace_period}, {@code scheduling_strategy}, {@code machine_id_file}, {@code api_socket},
  * {@code api_listeners} and {@code api_tls_*}.
  *
  * @param etcdServers        etcd client URLs (default {@code http://127.0.0.1:2379}; fleet also
@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param publicIp           the IPv4 published for this machine (configured or detected)
  * @param engineLeaseTtl     TTL of the engine leader's lease; failover takes at most about this long
  *                           after a leader dies without resigning
+ * @param engineGracePeriod  how long the engine keeps lost machines' units placed after an etcd
+ *                           outage or a mass loss (default 2 x agent_ttl, at least agent_ttl)
  * @param apiListeners       TCP listeners of the API besides the unix socket; non-loopback ones need TLS
  */
 public record FleetConfig(
@@ -36,6 +38,7 @@ public record FleetConfig(
         Duration agentTtl,
         Duration engineReconcileInterval,
         Duration engineLeaseTtl,
+        Duration engineGracePeriod,
         int tokenLimit,
         boolean disableEngine,
         boolean disableWatches,
@@ -64,6 +67,7 @@ public record FleetConfig(
                 + ", etcdUsername=" + etcdUsername + ", etcdPassword=" + (etcdPassword.isEmpty() ? "" : "***")
                 + ", publicIp=" + publicIp + ", metadata=" + metadata + ", agentTtl=" + agentTtl
                 + ", engineReconcileInterval=" + engineReconcileInterval + ", engineLeaseTtl=" + engineLeaseTtl
+                + ", engineGracePeriod=" + engineGracePeriod
                 + ", tokenLimit=" + tokenLimit + ", disableEngine=" + disableEngine
                 + ", disableWatches=" + disableWatches + ", unitsDirectory=" + unitsDirectory
                 + ", systemdUser=" + systemdUser + ", verbosity=" + verbosity

@@ -3,8 +3,11 @@ package fleet.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,11 +21,14 @@ import org.slf4j.LoggerFactory;
 
 import fleet.registry.ClusterSnapshot;
 import fleet.registry.EngineView;
+import fleet.registry.EtcdContact;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
 import fleet.registry.PlacementResult;
 import fleet.registry.RegistryException;
+import fleet.registry.RegistryUnavailableException;
+import fleet.registry.ScheduledUnit;
 import fleet.registry.RegistryWatch;
 import fleet.registry.WatchListener;
 
@@ -34,6 +40,8 @@ import fleet.registry.WatchListener;
  * writes; read in full again after a resync, a write of unknown outcome and every
  * {@value #FULL_READ_EVERY_TICKS}th tick), lets {@link EnginePlanner} decide, and applies the
  * decisions in fenced, batched transactions; a deposed engine's writes fail on the fence and it stops.
+ * Before planning, {@link MachineLossGuard} says which lost machines keep their units for now
+ * (an etcd outage, a mass loss), so that a control-plane fault moves and restarts nothing.
  */
 public final class Engine implements LeadershipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -44,6 +52,8 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final EnginePlanner planner;
     private final Duration interval;
     private final Clock clock;
+    private final EtcdContact contact;
+    private final LossRules lossRules;
     private final ScheduledExecutorService loop;
     private final AtomicReference<Fence> fence = new AtomicReference<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
@@ -53,13 +63,30 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private ScheduledFuture<?> ticker;
     private long ticks;
     private EngineView view; // this term's, touched on the loop thread only
+    private MachineLossGuard guard; // this term's, touched on the loop thread only
+    private Map<String, String> lastHeld = Map.of();
     private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false);
 
+    /**
+     * How lost machines are treated: held for {@code grace} after an etcd outage or a mass loss, and
+     * {@code agentTtl} is the window in which losses count as one event (see {@link MachineLossGuard}).
+     */
+    public record LossRules(Duration grace, Duration agentTtl) {}
+
+    /** An engine whose fleetd never reports etcd trouble: for benchmarks and tests of other things. */
     public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock) {
+        this(registry, planner, interval, clock, new EtcdContact(clock),
+                new LossRules(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    }
+
+    public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock, EtcdContact contact,
+            LossRules lossRules) {
         this.registry = registry;
         this.planner = planner;
         this.interval = interval;
         this.clock = clock;
+        this.contact = contact;
+        this.lossRules = lossRules;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "engine");
             t.setDaemon(true);
@@ -72,6 +99,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         loop.execute(() -> {
             fence.set(won);
             view = registry.engineView();
+            guard = new MachineLossGuard(lossRules.grace(), lossRules.agentTtl());
             LOG.info("elected engine leader; reconciling every {} ms and on changes", interval.toMillis());
             reconcile(); // a new view: reads everything, at a revision after our election
             long read = view.readRevision();
@@ -135,7 +163,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         try {
             ClusterSnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
-            EnginePlan plan = planner.plan(snapshot);
+            EnginePlan plan = planner.plan(snapshot, held(snapshot));
             long planned = clock.millis();
             if (!plan.ops().isEmpty()) {
                 apply(current, plan);
@@ -149,12 +177,33 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         } catch (FenceLostException e) {
             LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
             standDown();
+        } catch (RegistryUnavailableException e) {
+            contact.lost();
+            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RegistryException e) {
             LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("engine pass failed unexpectedly, retrying on the next tick", e);
         }
         return 0;
+    }
+
+    /** Lost machines whose units stay placed for now; holds and releases are logged when they change. */
+    private Map<String, String> held(ClusterSnapshot snapshot) {
+        Set<String> holding = new HashSet<>();
+        for (ScheduledUnit s : snapshot.schedule()) {
+            holding.add(s.machineId());
+        }
+        MachineLossGuard.Verdict v = guard.assess(snapshot.machines().keySet(), holding, contact.cutOffSince(),
+                contact.regainedAt(), clock.instant());
+        v.held().forEach((m, why) -> {
+            if (!why.equals(lastHeld.get(m))) {
+                LOG.warn("not moving the units of {}: {}", m, why);
+            }
+        });
+        v.released().forEach(m -> LOG.warn("machine {} is lost: moving its units", m));
+        lastHeld = v.held();
+        return v.held();
     }
 
     /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */
@@ -188,6 +237,8 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         watches.forEach(RegistryWatch::close);
         watches.clear();
         view = null;
+        guard = null;
+        lastHeld = Map.of();
     }
 
     /** The fence in use, if leading. */

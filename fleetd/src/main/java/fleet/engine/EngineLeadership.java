@@ -38,6 +38,12 @@ import fleet.registry.Fence;
  * candidate campaigns again with a fresh lease. {@link #close()} resigns and revokes the lease so
  * another candidate leads at once. With {@code disable_engine} it never campaigns.
  *
+ * <p>Before its first campaign it retires the candidacies left under the same machine ID: only
+ * a predecessor on this host can have made them (fleetd campaigns only once its machine is
+ * registered, which refuses a clone, and it holds the host lock, which proves that predecessor
+ * dead). Revoking their lease deletes their election key, so when the predecessor crashed while
+ * leading, the next candidate leads at once instead of after the dead leader's lease TTL.
+ *
  * <h2>What is guaranteed</h2>
  * <ul>
  * <li>etcd hands the election key to one candidate at a time, so at most one <em>fence</em> is
@@ -142,6 +148,9 @@ public final class EngineLeadership implements AutoCloseable {
         if (closed) {
             return;
         }
+        if (term == 0) {
+            retirePredecessors();
+        }
         long t = ++term;
         try {
             EngineVersionGuard.Verdict verdict = guard.admit(version);
@@ -159,6 +168,25 @@ public final class EngineLeadership implements AutoCloseable {
                     .whenComplete((r, e) -> onThread(() -> campaigned(t, r, e)));
         } catch (Exception e) {
             giveUp(t, "cannot campaign for the engine role: " + describe(e), RETRY);
+        }
+    }
+
+    /** Revokes the leases of election keys that carry this machine's ID (see the class comment). */
+    private void retirePredecessors() {
+        ByteSequence prefix = ByteSequence.from(electionName.toString(UTF_8) + "/", UTF_8);
+        try {
+            var kvs = client.getKVClient().get(prefix, io.etcd.jetcd.options.GetOption.builder().isPrefix(true).build())
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getKvs();
+            for (var kv : kvs) {
+                if (kv.getValue().equals(proposal) && kv.getLease() != 0) {
+                    client.getLeaseClient().revoke(kv.getLease()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("retired the engine candidacy {} left by this machine's previous fleetd",
+                            kv.getKey().toString(UTF_8));
+                }
+            }
+        } catch (Exception e) {
+            log.info("could not look for this machine's previous engine candidacy (it expires by itself): {}",
+                    describe(e));
         }
     }
 

@@ -33,6 +33,8 @@ import fleet.unit.UnitName;
  * It also does what the scheduler does not see: takes schedule entries of deleted units away,
  * refreshes entries whose hash or desired state changed (that is how a stop or a new version
  * reaches the one agent concerned), and keeps {@code reasons/} equal to the latest verdicts.
+ * Units placed on a machine that {@link MachineLossGuard} holds stay where they are, untouched by
+ * the scheduler, with the hold as their reason.
  */
 public final class EnginePlanner {
     private final Scheduler scheduler;
@@ -42,6 +44,11 @@ public final class EnginePlanner {
     }
 
     public EnginePlan plan(ClusterSnapshot snapshot) {
+        return plan(snapshot, Map.of());
+    }
+
+    /** @param held lost machines whose units stay placed for now, each with why (machine ID to reason) */
+    public EnginePlan plan(ClusterSnapshot snapshot, Map<String, String> held) {
         List<PlacementOp> ops = new ArrayList<>();
         List<String> housekeeping = new ArrayList<>();
         Map<String, ScheduledUnit> placed = new HashMap<>();
@@ -67,6 +74,11 @@ public final class EnginePlanner {
                 continue;
             }
             Optional<String> target = Optional.ofNullable(placed.get(u.name())).map(ScheduledUnit::machineId);
+            if (target.isPresent() && held.containsKey(target.get()) && u.desiredState() != DesiredState.INACTIVE) {
+                verdicts.put(u.name(), new UnitReasons(Map.of(target.get(), held.get(target.get())),
+                        "kept on lost machine " + target.get() + " for now: " + held.get(target.get())));
+                continue;
+            }
             units.add(new Unit(u.name(), req.get(), u.desiredState(), target, ResourceRequests.of(u.file())));
         }
         List<Machine> machines = snapshot.machines().values().stream().map(EnginePlanner::machine).toList();

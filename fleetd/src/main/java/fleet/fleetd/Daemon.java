@@ -29,6 +29,7 @@ import fleet.engine.EnginePlanner;
 import fleet.engine.EngineVersionGuard;
 import fleet.registry.EtcdClients;
 import fleet.registry.EtcdConnection;
+import fleet.registry.EtcdContact;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.JulBridge;
 import fleet.registry.MachineConflictException;
@@ -44,7 +45,9 @@ import fleet.systemd.SystemdManager;
 /**
  * One fleetd: registers this machine, runs the agent, and stands as an engine candidate. Stopping
  * it (SIGTERM) resigns leadership at once and leaves every unit running: the presence lease is
- * kept alive in etcd until its TTL and handed to the next fleetd on this host.
+ * kept alive in etcd until its TTL and handed to the next fleetd on this host. The lease file is
+ * written as soon as the machine registers, so a fleetd that crashed hands its lease on too: the
+ * next one holds the {@link HostLock}, which proves the crashed one gone.
  */
 final class Daemon implements Reloader.Service {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -52,6 +55,7 @@ final class Daemon implements Reloader.Service {
 
     private final FleetConfig cfg;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final EtcdContact contact = new EtcdContact(Clock.systemUTC());
     private final LeaseFile leaseFile;
     /** What run() started, in start order; stop() closes it in reverse. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -96,8 +100,10 @@ final class Daemon implements Reloader.Service {
             return;
         }
         presence = registered;
+        leaseFile.write(registered.lease());
         Engine engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
-                cfg.engineReconcileInterval(), Clock.systemUTC());
+                cfg.engineReconcileInterval(), Clock.systemUTC(), contact,
+                new Engine.LossRules(cfg.engineGracePeriod(), cfg.agentTtl()));
         if (!keep(engine::close)) {
             return;
         }
@@ -157,6 +163,7 @@ final class Daemon implements Reloader.Service {
             @Override
             public void onReregistered(long newLease) {
                 LOG.warn("registered again on lease {} after losing the previous one", Long.toHexString(newLease));
+                leaseFile.write(newLease);
                 Agent a = agent;
                 if (a != null) {
                     a.onReregistered(newLease);
@@ -165,7 +172,7 @@ final class Daemon implements Reloader.Service {
         };
         while (!stopping) {
             try {
-                return registry.resume(me, cfg.agentTtl(), listener, previous);
+                return registry.resume(me, cfg.agentTtl(), listener, previous, contact);
             } catch (MachineConflictException e) {
                 LOG.error("{} (retrying in {} s)", e.getMessage(), backoff.toSeconds());
             } catch (RegistryException e) {

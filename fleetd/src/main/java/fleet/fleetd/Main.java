@@ -14,6 +14,9 @@ import fleet.config.FleetConfig;
  * at start stops it at once with the reason and exit code 1.
  */
 public final class Main {
+    /** Held for the life of the process; a reference kept so that it is never collected, which would unlock it. */
+    private static HostLock hostLock;
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -38,6 +41,13 @@ public final class Main {
         try {
             cfg = ConfigLoader.system().load(configFile);
         } catch (ConfigException e) {
+            System.err.println("fleetd: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            hostLock = HostLock.acquire(cfg.unitsDirectory());
+        } catch (StartupException e) {
             System.err.println("fleetd: " + e.getMessage());
             System.exit(1);
             return;

@@ -56,7 +56,7 @@ public final class EtcdRegistry {
 
     /** Registers this machine on a new lease of {@code ttl} ({@code agent_ttl}) and keeps it alive. */
     public Presence register(MachineInfo machine, Duration ttl, PresenceListener listener) {
-        return Presence.register(etcd, machine, ttl, listener, 0);
+        return Presence.register(etcd, machine, ttl, listener, 0, new EtcdContact(java.time.Clock.systemUTC()));
     }
 
     /**
@@ -64,7 +64,13 @@ public final class EtcdRegistry {
      * {@code previousLease}, the lease this host's previous fleetd left alive on a graceful stop.
      */
     public Presence resume(MachineInfo machine, Duration ttl, PresenceListener listener, long previousLease) {
-        return Presence.register(etcd, machine, ttl, listener, previousLease);
+        return resume(machine, ttl, listener, previousLease, new EtcdContact(java.time.Clock.systemUTC()));
+    }
+
+    /** Like the above, reporting every keep-alive's outcome to {@code contact}. */
+    public Presence resume(MachineInfo machine, Duration ttl, PresenceListener listener, long previousLease,
+            EtcdContact contact) {
+        return Presence.register(etcd, machine, ttl, listener, previousLease, contact);
     }
 
     /** A new, empty engine view: read in full on first use, then kept current (one per leadership term). */

@@ -20,23 +20,30 @@ import io.etcd.jetcd.lease.NoSuchLeaseException;
  * in one etcd revision. When the lease is lost (expired while etcd was unreachable, revoked by an
  * operator) the machine registers again on a new lease and tells the {@link PresenceListener}.
  * An unreachable etcd alone is not a loss: the lease may well survive, so only a warning is logged.
+ * Every keep-alive tells {@link EtcdContact} whether etcd answered; while it does not, the
+ * keep-alive is retried every {@value #RETRY_MS} ms, so that the machine is back within moments of
+ * etcd's return.
  */
 public final class Presence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
+    static final long RETRY_MS = 250;
 
     private final Etcd etcd;
     private final MachineInfo info;
     private final long ttlSeconds;
     private final PresenceListener listener;
+    private final EtcdContact contact;
+    private final java.util.concurrent.atomic.AtomicBoolean retryQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService timer;
     private volatile long lease;
     private volatile boolean lost;
 
-    private Presence(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener) {
+    private Presence(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener, EtcdContact contact) {
         this.etcd = etcd;
         this.info = info;
         this.ttlSeconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
         this.listener = listener;
+        this.contact = contact;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fleet-presence-" + info.id());
             t.setDaemon(true);
@@ -51,8 +58,8 @@ public final class Presence implements AutoCloseable {
      * clone, and nothing on the lease (the published states) disappears in between.
      */
     static Presence register(Etcd etcd, MachineInfo info, Duration ttl, PresenceListener listener,
-            long resumeLease) {
-        Presence p = new Presence(etcd, info, ttl, listener);
+            long resumeLease, EtcdContact contact) {
+        Presence p = new Presence(etcd, info, ttl, listener, contact);
         p.lease = resumeLease != 0 && p.resume(resumeLease) ? resumeLease : p.registerOnNewLease();
         long every = Math.max(100, ttl.toMillis() / 3);
         p.timer.scheduleWithFixedDelay(p::tick, every, every, TimeUnit.MILLISECONDS);
@@ -147,16 +154,20 @@ public final class Presence implements AutoCloseable {
                 lost = r.getTTL() <= 0;
             }
             if (lost) {
+                contact.lost(); // our lease expired while we ran: etcd stopped answering, or we were stopped
                 LOG.warn("machine {}: lease {} was lost; registering again", info.id(), Long.toHexString(lease));
                 lease = registerOnNewLease();
                 lost = false;
                 listener.onReregistered(lease);
             }
+            contact.answered();
         } catch (MachineConflictException e) {
             LOG.error(e.getMessage());
             listener.onRegistrationRefused(e);
         } catch (RegistryUnavailableException e) {
+            contact.lost();
             LOG.warn("machine {}: {}; keeping units as they are", info.id(), e.getMessage());
+            retrySoon();
         } catch (RegistryException e) {
             if (isLeaseGone(e)) {
                 lost = true; // registered again on the next tick
@@ -165,6 +176,15 @@ public final class Presence implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("machine {}: presence keep-alive failed unexpectedly", info.id(), e);
+        }
+    }
+
+    private void retrySoon() {
+        if (retryQueued.compareAndSet(false, true)) {
+            timer.schedule(() -> {
+                retryQueued.set(false);
+                tick();
+            }, RETRY_MS, TimeUnit.MILLISECONDS);
         }
     }
 

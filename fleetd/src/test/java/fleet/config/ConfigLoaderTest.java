@@ -56,7 +56,8 @@ class ConfigLoaderTest {
         assertThat(c.etcdRequestTimeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.agentTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.engineReconcileInterval()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.engineLeaseTtl()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.engineLeaseTtl()).as("5 x 2 s, capped at 5 s").isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.engineGracePeriod()).as("2 x agent_ttl").isEqualTo(Duration.ofSeconds(60));
         assertThat(c.tokenLimit()).isEqualTo(100);
         assertThat(c.disableEngine()).isFalse();
         assertThat(c.unitsDirectory()).isEqualTo(Path.of("/run/fleet/units/"));
@@ -178,6 +179,17 @@ class ConfigLoaderTest {
         assertThat(c.apiListeners()).containsExactly(new ApiListener("127.0.0.1", 4000),
                 new ApiListener("::1", 4001), new ApiListener("localhost", 4002));
         assertThat(c.tokenLimit()).isEqualTo(10000);
+    }
+
+    @Test
+    void gracePeriodIsConfigurableButNeverBelowAgentTtl() {
+        env.put("FLEET_AGENT_TTL", "5s");
+        assertThat(load().engineGracePeriod()).isEqualTo(Duration.ofSeconds(10));
+        env.put("FLEET_ENGINE_GRACE_PERIOD", "30s");
+        assertThat(load().engineGracePeriod()).isEqualTo(Duration.ofSeconds(30));
+        env.put("FLEET_ENGINE_GRACE_PERIOD", "4s");
+        assertThatThrownBy(this::load).hasMessageContaining("invalid engine_grace_period \"4s\"")
+                .hasMessageContaining("at least 5.0s");
     }
 
     @Test

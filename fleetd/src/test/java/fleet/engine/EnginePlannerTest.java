@@ -104,4 +104,21 @@ class EnginePlannerTest {
         assertThat(plan.ops()).singleElement().isInstanceOfSatisfying(PlacementOp.SetReasons.class,
                 r -> assertThat(r.reasons().summary()).contains("MachineID cannot be used with Global"));
     }
+
+    @Test
+    void unitsOnAHeldMachineStayThereWithTheHoldAsTheirReasonAndTheOthersMove() {
+        List<ScheduledUnit> onLost = List.of(new ScheduledUnit("m2", "a.service", PLAIN.hash(), DesiredState.LAUNCHED),
+                new ScheduledUnit("m2", "b.service", PLAIN.hash(), DesiredState.LAUNCHED));
+        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+                unit("b.service", PLAIN, DesiredState.INACTIVE)), onLost, Map.of(), List.of(machine("m1", Map.of())));
+
+        EnginePlan held = planner.plan(s, Map.of("m2", "etcd was unreachable"));
+        assertThat(held.ops()).as("a stays on m2; b, no longer wanted anywhere, is unscheduled").containsExactlyInAnyOrder(
+                new PlacementOp.Unschedule("b.service", "m2"),
+                new PlacementOp.SetReasons("a.service", new UnitReasons(Map.of("m2", "etcd was unreachable"),
+                        "kept on lost machine m2 for now: etcd was unreachable")));
+
+        EnginePlan released = planner.plan(s);
+        assertThat(released.ops()).contains(new PlacementOp.Place("a.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
+    }
 }
