@@ -19,6 +19,9 @@ import java.util.Set;
  * @param conflicts  Conflicts: glob patterns of unit names that may not share a machine
  * @param global     Global: run on every matching machine, not placed by the engine
  * @param replaces   Replaces: unit names or globs displaced from the machine this unit lands on
+ * @param atMostOneCopy AtMostOneCopy (ours, not fleet v1.0's): the unit must never run twice, so its
+ *                   agent stops it once it could not renew its machine's presence for 2/3 of
+ *                   agent_ttl, before the engine may place it elsewhere (docs/architecture.md)
  */
 public record Requirements(
         Optional<String> machineId,
@@ -26,10 +29,17 @@ public record Requirements(
         Map<String, Set<String>> metadata,
         List<String> conflicts,
         boolean global,
-        List<String> replaces) {
+        List<String> replaces,
+        boolean atMostOneCopy) {
 
     public static final Requirements NONE =
             new Requirements(Optional.empty(), List.of(), Map.of(), List.of(), false, List.of());
+
+    /** fleet v1.0's requirements: any number of copies may run while a machine is cut off. */
+    public Requirements(Optional<String> machineId, List<String> machineOf, Map<String, Set<String>> metadata,
+            List<String> conflicts, boolean global, List<String> replaces) {
+        this(machineId, machineOf, metadata, conflicts, global, replaces, false);
+    }
 
     public Requirements {
         machineOf = List.copyOf(machineOf);

@@ -16,6 +16,7 @@ final class RequirementsCheck {
         refuse(r.global() && peers, "Global cannot be used with Peers");
         refuse(r.global() && replaces, "Global cannot be used with Replaces");
         refuse(conflicts && replaces, "Conflicts cannot be used with Replaces");
+        refuse(r.global() && r.atMostOneCopy(), "Global cannot be used with AtMostOneCopy");
         for (String peer : r.machineOf()) {
             for (String conflict : r.conflicts()) {
                 refuse(Glob.matches(conflict, peer), "unresolvable requirements: peer " + goQuote(peer)

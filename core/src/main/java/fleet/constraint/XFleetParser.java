@@ -40,8 +40,9 @@ public final class XFleetParser {
                 names(values.meaning(XFleetKey.MACHINE_OF), "MachineOf", warnings),
                 metadata(values.meaning(XFleetKey.MACHINE_METADATA), warnings),
                 conflicts(values.meaning(XFleetKey.CONFLICTS), warnings),
-                global(values.of(XFleetKey.GLOBAL)),
-                globs(values.meaning(XFleetKey.REPLACES), "Replaces", warnings));
+                truthy(values.of(XFleetKey.GLOBAL)),
+                globs(values.meaning(XFleetKey.REPLACES), "Replaces", warnings),
+                truthy(values.of(XFleetKey.AT_MOST_ONE_COPY)));
         RequirementsCheck.check(requirements);
         return new Result(requirements, warnings);
     }
@@ -115,8 +116,8 @@ public final class XFleetParser {
         return metadata;
     }
 
-    /** The last Global value decides (fleet had no deprecated form of Global). */
-    private static boolean global(List<String> values) {
+    /** The last value decides, as for Global (which had no deprecated form in fleet). */
+    private static boolean truthy(List<String> values) {
         return !values.isEmpty() && TRUTHY.contains(values.get(values.size() - 1).toLowerCase(Locale.ROOT));
     }
 

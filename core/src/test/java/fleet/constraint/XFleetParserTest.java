@@ -125,6 +125,7 @@ class XFleetParserTest {
                 Arguments.of("Global=true\nMachineOf=a.service\n", "Global cannot be used with Peers"),
                 Arguments.of("Global=on\nReplaces=a.service\n", "Global cannot be used with Replaces"),
                 Arguments.of("Conflicts=a.service\nReplaces=b.service\n", "Conflicts cannot be used with Replaces"),
+                Arguments.of("Global=true\nAtMostOneCopy=true\n", "Global cannot be used with AtMostOneCopy"),
                 Arguments.of("MachineOf=db.service\nConflicts=d*.service\n",
                         "unresolvable requirements: peer \"db.service\" matches conflict \"d*.service\""),
                 Arguments.of("MachineOf=%p.socket\nConflicts=x.service web.*\n",
@@ -138,6 +139,16 @@ class XFleetParserTest {
     void refusesInvalidCombinations(String xfleet, String message) {
         assertThatThrownBy(() -> parse(xfleet)).isInstanceOf(InvalidRequirementsException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void atMostOneCopyIsOffUnlessAskedForAndCombinesWithPlacementOptions() throws Exception {
+        assertThat(parse("").atMostOneCopy()).isFalse();
+        assertThat(parse("AtMostOneCopy=false\n").atMostOneCopy()).isFalse();
+        Requirements r = parse("AtMostOneCopy=yes\nMachineMetadata=role=db\nConflicts=db@*.service\n");
+        assertThat(r.atMostOneCopy()).isTrue();
+        assertThat(r.metadata()).containsKey("role");
+        assertThat(read("web@1.service", "AtMostOneCopy=true\n").warnings()).as("a known option").isEmpty();
     }
 
     @Test

@@ -68,6 +68,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final UnitFiles files;
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
+    private final CutOffStopper cutOffStopper;
     private final ScheduledThreadPoolExecutor thread;
     /** systemd 247+ loads a never-loaded unit file on demand: new units skip the daemon-reload. */
     private final boolean newUnitsLoadOnDemand;
@@ -91,6 +92,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
         this.publisher = new UnitStatePublisher(registry.states(), presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval());
+        this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(), clock);
         this.thread = AgentThreads.single("fleet-agent");
         this.newUnitsLoadOnDemand = systemd.version() >= 247;
     }
@@ -98,6 +100,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     /** Starts the loop; the first pass runs at once (in the background). */
     public void start() {
         publisher.start();
+        cutOffStopper.start();
         long every = settings.reconcileInterval().toMillis();
         thread.scheduleWithFixedDelay(this::requestPass, every, every, TimeUnit.MILLISECONDS);
         requestPass();
@@ -157,11 +160,13 @@ public final class Agent implements AutoCloseable, PresenceListener {
             lastNotes = desired.notes();
         }
         Map<String, UnitHash> onDisk = files.list();
+        launched.removeAll(cutOffStopper.drainStopped()); // started again below if still placed here
         launched.retainAll(onDisk.keySet());
         Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());
         Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
+        cutOffStopper.guard(desired.atMostOneCopy());
         List<AgentTask> plan = AgentReconciler.plan(desired.units(), local, newUnitsLoadOnDemand);
         ExecutionReport report = executor.execute(plan);
         for (AgentTask t : report.done()) {
@@ -211,6 +216,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         if (!AgentThreads.shutdown(thread, settings.stopTimeout().plusSeconds(5))) {
             LOG.warn("agent pass still running at close; interrupted");
         }
+        cutOffStopper.close();
         watches.forEach(RegistryWatch::close);
         watches.clear();
         publisher.close();

@@ -24,13 +24,16 @@ import fleet.unit.UnitName;
  * @param units      by name, ready for {@link AgentReconciler#plan}
  * @param leaveAlone units whose body is missing from the snapshot: neither loaded nor unloaded this pass
  * @param notes      why a unit is left out, one line each, for the log
+ * @param atMostOneCopy scheduled units with {@code AtMostOneCopy=true}, stopped when this machine is cut off
  */
-public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlone, List<String> notes) {
+public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlone, List<String> notes,
+        Set<String> atMostOneCopy) {
 
     public DesiredUnits {
         units = Map.copyOf(units);
         leaveAlone = Set.copyOf(leaveAlone);
         notes = List.copyOf(notes);
+        atMostOneCopy = Set.copyOf(atMostOneCopy);
     }
 
     public static DesiredUnits of(MachineSchedule schedule, Map<String, String> machineMetadata) {
@@ -75,7 +78,13 @@ public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlon
             units.put(name, new DesiredUnit(name, schedule.bodies().get(g.hash()), g.desiredState()));
         }
         selection.refused().forEach((name, why) -> notes.add(name + ": global unit not run here: " + why));
-        return new DesiredUnits(units, leaveAlone, notes);
+        Set<String> single = new TreeSet<>();
+        scheduled.forEach((name, req) -> {
+            if (req.atMostOneCopy()) {
+                single.add(name);
+            }
+        });
+        return new DesiredUnits(units, leaveAlone, notes, single);
     }
 
     private static Optional<Requirements> requirements(String name, UnitFile body) {

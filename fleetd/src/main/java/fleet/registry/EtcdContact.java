@@ -18,6 +18,7 @@ public final class EtcdContact {
     private final Clock clock;
     private Instant cutOffSince;
     private Instant regainedAt;
+    private Instant lastAnswer;
 
     public EtcdContact(Clock clock) {
         this.clock = clock;
@@ -32,6 +33,7 @@ public final class EtcdContact {
 
     /** etcd answered. */
     public synchronized void answered() {
+        lastAnswer = clock.instant();
         if (cutOffSince != null) {
             cutOffSince = null;
             regainedAt = clock.instant();
@@ -41,6 +43,14 @@ public final class EtcdContact {
     /** Since when etcd has not answered, while it does not. */
     public synchronized Optional<Instant> cutOffSince() {
         return Optional.ofNullable(cutOffSince);
+    }
+
+    /**
+     * When etcd last answered. Presence reports every keep-alive, so the machine's lease in etcd
+     * expires at the latest agent_ttl after this (etcd took the keep-alive before we got its answer).
+     */
+    public synchronized Optional<Instant> lastAnswer() {
+        return Optional.ofNullable(lastAnswer);
     }
 
     /** When etcd answered again after the latest outage this process saw, if it ever saw one. */

@@ -61,6 +61,7 @@ public final class Presence implements AutoCloseable {
             long resumeLease, EtcdContact contact) {
         Presence p = new Presence(etcd, info, ttl, listener, contact);
         p.lease = resumeLease != 0 && p.resume(resumeLease) ? resumeLease : p.registerOnNewLease();
+        contact.answered();
         long every = Math.max(100, ttl.toMillis() / 3);
         p.timer.scheduleWithFixedDelay(p::tick, every, every, TimeUnit.MILLISECONDS);
         return p;
@@ -68,6 +69,11 @@ public final class Presence implements AutoCloseable {
 
     public MachineInfo machine() {
         return info;
+    }
+
+    /** What this machine's keep-alives have seen of etcd. */
+    public EtcdContact contact() {
+        return contact;
     }
 
     /** The current lease; it changes after a re-registration. */

@@ -56,6 +56,14 @@ class DesiredUnitsTest {
     }
 
     @Test
+    void scheduledUnitsThatAskForAtMostOneCopyAreListed() {
+        UnitFile db = body("/bin/db", "AtMostOneCopy", "true");
+        DesiredUnits d = DesiredUnits.of(schedule(List.of(rec("db.service", db, DesiredState.LAUNCHED),
+                rec("app.service", APP, DesiredState.LAUNCHED)), List.of(), db, APP), Map.of());
+        assertThat(d.atMostOneCopy()).containsExactly("db.service");
+    }
+
+    @Test
     void inactiveGlobalsAreNotDesired() {
         DesiredUnits d = DesiredUnits.of(schedule(List.of(),
                 List.of(rec("any.service", ANY_GLOBAL, DesiredState.INACTIVE)), ANY_GLOBAL), Map.of());

@@ -50,18 +50,24 @@ class ControlPlaneFaultIT {
         for (int i = 1; i <= 12; i++) {
             assertThat(api.put("pause-" + i + ".service", UnitFile.parse(SLEEPER), "launched")).isEqualTo(201);
         }
+        assertThat(api.put("single.service", UnitFile.parse(SLEEPER + "[X-Fleet]\nAtMostOneCopy=true\n"), "launched"))
+                .isEqualTo(201);
         DamageCount damage = new DamageCount(lab.machines(), "pause-*");
         await().atMost(WAIT).ignoreExceptions().until(() -> damage.baseline().size() == 12);
+        await().atMost(WAIT).until(() -> runningOn("single.service", lab.machines()).size() == 1);
+        LabMachine singleOn = runningOn("single.service", lab.machines()).get(0);
         damage.sample();
         Map<String, Integer> spreadBefore = damage.spread();
         assertThat(spreadBefore).as("spread over the 3 machines").hasSize(3);
 
         long etcd = etcdPid();
         signal("STOP", etcd);
+        boolean singleStopped = false;
         try {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < until) {
                 damage.sample();
+                singleStopped |= runningOn("single.service", lab.machines()).isEmpty();
                 Thread.sleep(500);
             }
         } finally {
@@ -82,6 +88,10 @@ class ControlPlaneFaultIT {
         assertThat(damage.duplicated()).as("duplicated").isEmpty();
         assertThat(damage.lost()).as("lost").isEmpty();
         assertThat(damage.spread()).as("spread kept").isEqualTo(spreadBefore);
+        assertThat(singleStopped).as("AtMostOneCopy: stopped by its own agent while cut off from etcd").isTrue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(runningOn("single.service", lab.machines()))
+                .as("started again where it was placed").containsExactly(singleOn));
+        assertThat(api.destroy("single.service")).isEqualTo(204);
         for (int i = 1; i <= 12; i++) {
             assertThat(api.destroy("pause-" + i + ".service")).isEqualTo(204);
         }
