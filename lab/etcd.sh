@@ -1,67 +1,138 @@
 #!/usr/bin/env bash
-# The lab's etcd: one real member on 127.0.0.1, free ports, data inside the state dir.
+# The lab's etcd: one member, or a cluster of N, on 127.0.0.1 with free ports, data inside the state dir.
 #
-#   etcd.sh start STATE_DIR   starts it in the background, waits until it answers, writes etcd.env
-#   etcd.sh stop STATE_DIR    stops it (SIGTERM, then SIGKILL) and deletes its data
+#   etcd.sh start STATE_DIR [MEMBERS]   starts the member(s) in the background, waits until the cluster
+#                                       answers, writes etcd.env
+#   etcd.sh stop STATE_DIR              stops every member (SIGTERM, then SIGKILL) and deletes the data
+#   etcd.sh member STATE_DIR I kill|start|pause|resume
+#                                       one member: kill -9 (its data stays), start it again on the same
+#                                       ports and data, SIGSTOP, SIGCONT
+#
+# etcd.env: ETCD_MEMBERS, ETCD_ENDPOINT (every member's client URL, comma-separated, as etcd_servers
+# takes them), ETCD_PID (member 1's, for single-member callers), and per member I: ETCD_PID_I,
+# ETCD_CLIENT_I, ETCD_PEER_I.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-CMD=${1:?usage: etcd.sh start|stop STATE_DIR}
-STATE=${2:?usage: etcd.sh start|stop STATE_DIR}
+CMD=${1:?usage: etcd.sh start|stop|member STATE_DIR ...}
+STATE=${2:?usage: etcd.sh start|stop|member STATE_DIR ...}
 ENV=$STATE/etcd.env
 
 port_in_use() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
-# A random port in 20000-29999 that nothing listens on (and differs from $1, if given).
+# A random port in 20000-29999 that nothing listens on and that is not in $TAKEN.
+TAKEN=" "
 free_port() {
   local p
   for _ in $(seq 50); do
     p=$((20000 + RANDOM % 10000))
-    [ "$p" != "${1:-}" ] && ! port_in_use "$p" && { echo "$p"; return; }
+    if [[ $TAKEN != *" $p "* ]] && ! port_in_use "$p"; then
+      TAKEN="$TAKEN$p "
+      echo "$p"
+      return
+    fi
   done
   lab_die "no free port found for etcd"
 }
 
-start() {
-  local client peer data pid
-  command -v etcd >/dev/null || lab_die "etcd is not installed (bin/setup installs it)"
-  client=$(free_port); peer=$(free_port "$client")
-  data=$STATE/etcd/data
-  rm -rf "$data"; mkdir -p "$STATE/etcd"
-  setsid etcd --name lab --data-dir "$data" \
-    --listen-client-urls "http://127.0.0.1:$client" --advertise-client-urls "http://127.0.0.1:$client" \
-    --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-    --initial-cluster "lab=http://127.0.0.1:$peer" --initial-cluster-state new \
+member_name() { if [ "$(lab_env_get "$ENV" ETCD_MEMBERS)" = 1 ]; then echo lab; else echo "lab$1"; fi; }
+member_data() { if [ "$(lab_env_get "$ENV" ETCD_MEMBERS)" = 1 ]; then echo "$STATE/etcd/data"; else echo "$STATE/etcd/data-$1"; fi; }
+
+# Replaces (or adds) KEY=VALUE in etcd.env.
+set_env() {
+  local tmp=$ENV.tmp
+  { grep -v "^$1=" "$ENV" 2>/dev/null || true; echo "$1=$2"; } > "$tmp"
+  mv "$tmp" "$ENV"
+}
+
+# Starts member I from what etcd.env says about it; with existing data it rejoins as it was.
+launch() {
+  local i=$1 client peer cluster pid
+  client=$(lab_env_get "$ENV" "ETCD_CLIENT_$i"); peer=$(lab_env_get "$ENV" "ETCD_PEER_$i")
+  cluster=$(lab_env_get "$ENV" ETCD_CLUSTER)
+  setsid etcd --name "$(member_name "$i")" --data-dir "$(member_data "$i")" \
+    --listen-client-urls "$client" --advertise-client-urls "$client" \
+    --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" \
+    --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token fleet-lab \
     --heartbeat-interval 50 --election-timeout 500 \
-    < /dev/null > "$STATE/etcd/etcd.log" 2>&1 &
+    < /dev/null >> "$STATE/etcd/etcd-$i.log" 2>&1 &
   pid=$!
-  printf 'ETCD_PID=%s\nETCD_ENDPOINT=%s\nETCD_PEER=%s\nETCD_DATA=%s\n' \
-    "$pid" "http://127.0.0.1:$client" "http://127.0.0.1:$peer" "$data" > "$ENV"
+  set_env "ETCD_PID_$i" "$pid"
+  [ "$i" = 1 ] && set_env ETCD_PID "$pid"
+  return 0
+}
+
+await_healthy() {
+  local endpoint=$1
   for _ in $(seq 200); do
-    kill -0 "$pid" 2>/dev/null || lab_die "etcd exited at start; see $STATE/etcd/etcd.log"
-    if ETCDCTL_API=3 etcdctl --endpoints "http://127.0.0.1:$client" --command-timeout=1s \
-         endpoint health >/dev/null 2>&1; then
+    if ETCDCTL_API=3 etcdctl --endpoints "$endpoint" --command-timeout=1s endpoint health >/dev/null 2>&1; then
       return 0
     fi
     sleep 0.1
   done
-  lab_die "etcd did not become healthy within 20 s; see $STATE/etcd/etcd.log"
+  lab_die "etcd did not become healthy within 20 s; see $STATE/etcd/etcd-*.log"
 }
 
-stop() {
-  [ -f "$ENV" ] || return 0
-  local pid
-  pid=$(lab_env_get "$ENV" ETCD_PID)
+start() {
+  local n=${1:-1} i client peer endpoints="" cluster=""
+  [[ $n =~ ^[1-9]$ ]] || lab_die "etcd members: 1 to 9, got '$n'"
+  command -v etcd >/dev/null || lab_die "etcd is not installed (bin/setup installs it)"
+  rm -rf "$STATE/etcd"; mkdir -p "$STATE/etcd"
+  : > "$ENV"
+  set_env ETCD_MEMBERS "$n"
+  for i in $(seq "$n"); do
+    client=http://127.0.0.1:$(free_port); peer=http://127.0.0.1:$(free_port)
+    set_env "ETCD_CLIENT_$i" "$client"; set_env "ETCD_PEER_$i" "$peer"
+    endpoints=${endpoints:+$endpoints,}$client
+    cluster=${cluster:+$cluster,}$(member_name "$i")=$peer
+  done
+  set_env ETCD_ENDPOINT "$endpoints"
+  set_env ETCD_CLUSTER "$cluster"
+  for i in $(seq "$n"); do launch "$i"; done
+  for i in $(seq "$n"); do
+    kill -0 "$(lab_env_get "$ENV" "ETCD_PID_$i")" 2>/dev/null || lab_die "etcd member $i exited at start; see $STATE/etcd/etcd-$i.log"
+  done
+  await_healthy "$endpoints"
+}
+
+stop_pid() {
+  local pid=$1
   if [ -n "$pid" ] && [ "$(lab_pid_state "$pid")" != dead ] && grep -q etcd "/proc/$pid/comm" 2>/dev/null; then
     kill -CONT "$pid" 2>/dev/null || true
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 50); do [ "$(lab_pid_state "$pid")" = dead ] && break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
+}
+
+stop() {
+  [ -f "$ENV" ] || return 0
+  local n i
+  n=$(lab_env_get "$ENV" ETCD_MEMBERS)
+  for i in $(seq "${n:-1}"); do stop_pid "$(lab_env_get "$ENV" "ETCD_PID_$i")"; done
+  stop_pid "$(lab_env_get "$ENV" ETCD_PID)"
   rm -rf "$STATE/etcd" "$ENV"
 }
 
+member() {
+  local i=${1:?usage: etcd.sh member STATE_DIR I kill|start|pause|resume} what=${2:-} pid
+  [ -f "$ENV" ] || lab_die "no lab etcd in $STATE"
+  [[ $i =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$(lab_env_get "$ENV" ETCD_MEMBERS)" ] \
+    || lab_die "no etcd member '$i' (members are 1..$(lab_env_get "$ENV" ETCD_MEMBERS))"
+  pid=$(lab_env_get "$ENV" "ETCD_PID_$i")
+  case $what in
+    kill) kill -KILL "$pid" 2>/dev/null || true
+          for _ in $(seq 50); do [ "$(lab_pid_state "$pid")" = dead ] && break; sleep 0.1; done ;;
+    start) [ "$(lab_pid_state "$pid")" = dead ] || lab_die "etcd member $i is running (pid $pid)"
+           launch "$i" ;;
+    pause) kill -STOP "$pid" ;;
+    resume) kill -CONT "$pid" ;;
+    *) lab_die "etcd.sh member: kill|start|pause|resume, got '$what'" ;;
+  esac
+}
+
 case $CMD in
-  start) start ;;
+  start) start "${3:-1}" ;;
   stop) stop ;;
-  *) lab_die "etcd.sh: unknown command '$CMD' (start|stop)" ;;
+  member) member "${3:-}" "${4:-}" ;;
+  *) lab_die "etcd.sh: unknown command '$CMD' (start|stop|member)" ;;
 esac

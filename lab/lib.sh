@@ -1,8 +1,8 @@
 # Helpers shared by bin/fleet-lab and lab/*.sh (sourced, not run).
 #
 # State dir layout (default <repo>/.lab, or $FLEET_LAB_DIR, or --state DIR):
-#   etcd.env                 ETCD_PID, ETCD_ENDPOINT, ETCD_PEER, ETCD_DATA  (KEY=VALUE lines)
-#   etcd/                    etcd's data dir and log
+#   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh)
+#   etcd/                    the members' data dirs and logs
 #   machines/NAME.env        one machine: NAME PID SUPERVISOR_PID UNSHARE_PID IP BUS ROOT PIDNS
 #                            METADATA MACHINE_ID HOSTNAME BOOT_MS (read by Java tests, see LabMachine)
 #   machines/NAME.console    the machine's console (systemd's log)

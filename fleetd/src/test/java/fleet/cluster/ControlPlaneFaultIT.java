@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fleet.testing.DamageCount;
 import fleet.testing.LabExtension;
 import fleet.testing.LabMachine;
 import fleet.testing.TestEnv;
@@ -83,10 +84,7 @@ class ControlPlaneFaultIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(api.machines()).hasSize(3));
         damage.sample();
         System.out.println("etcd paused 20 s: " + damage);
-        assertThat(damage.moved()).as("moved").isEmpty();
-        assertThat(damage.restarted()).as("restarted").isEmpty();
-        assertThat(damage.duplicated()).as("duplicated").isEmpty();
-        assertThat(damage.lost()).as("lost").isEmpty();
+        assertThat(damage.harm()).as("units moved, restarted, duplicated or lost").isEmpty();
         assertThat(damage.spread()).as("spread kept").isEqualTo(spreadBefore);
         assertThat(singleStopped).as("AtMostOneCopy: stopped by its own agent while cut off from etcd").isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(runningOn("single.service", lab.machines()))
@@ -120,6 +118,83 @@ class ControlPlaneFaultIT {
 
     @Test
     @Order(3)
+    void aGracefullyStoppedLeaderHandsOverAtOnce() throws Exception {
+        LabMachine leader = leaderMachine();
+        LabMachine other = lab.machines().stream().filter(m -> m != leader).findFirst().orElseThrow();
+        FleetApiClient otherApi = new FleetApiClient(other.ip(), 49153);
+        assertThat(leader.exec("systemctl", "stop", "fleet.service").ok()).isTrue();
+        long stopped = System.nanoTime();
+        assertThat(otherApi.put("after-stop.service", UnitFile.parse(SLEEPER), "launched")).isEqualTo(201);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
+                otherApi.states().stream().anyMatch(s -> s.get("name").equals("after-stop.service")
+                        && s.get("active").equals("active")));
+        long ms = (System.nanoTime() - stopped) / 1_000_000;
+        System.out.println("leader fleetd stopped: new unit active after " + ms + " ms");
+        // handing over is the resign (goal ≤ 1 s); placing and starting the unit come on top
+        assertThat(ms).as("new unit active after the leader's fleetd stopped").isLessThanOrEqualTo(
+                TestEnv.scaled(Duration.ofSeconds(2)).toMillis());
+        assertThat(otherApi.destroy("after-stop.service")).isEqualTo(204);
+        assertThat(leader.exec("systemctl", "start", "fleet.service").ok()).isTrue();
+        api.awaitMachines(3, WAIT);
+    }
+
+    @Test
+    @Order(4)
+    void aPartitionedMachinesUnitsRunElsewhereItsSingleCopyStopsFirstAndAfterHealingNothingBouncesBack()
+            throws Exception {
+        assertThat(api.put("part.service", UnitFile.parse(SLEEPER), "launched")).isEqualTo(201);
+        assertThat(api.put("part-single.service", UnitFile.parse(SLEEPER
+                + "[X-Fleet]\nMachineOf=part.service\nAtMostOneCopy=true\n"), "launched")).isEqualTo(201);
+        await().atMost(WAIT).ignoreExceptions().until(() -> runningOn("part.service", lab.machines()).size() == 1
+                && runningOn("part-single.service", lab.machines()).size() == 1);
+        LabMachine victim = runningOn("part.service", lab.machines()).get(0);
+        List<LabMachine> rest = lab.machines().stream().filter(m -> m != victim).toList();
+        FleetApiClient reachable = new FleetApiClient(rest.get(0).ip(), 49153);
+
+        lab.partition(victim);
+        long cut = System.nanoTime();
+        long singleOverlaps = 0;
+        long movedAfter = -1;
+        while (System.nanoTime() - cut < TestEnv.scaled(Duration.ofSeconds(20)).toNanos()) {
+            if (runningOn("part-single.service", lab.machines()).size() > 1) {
+                singleOverlaps++;
+            }
+            if (movedAfter < 0 && runningOn("part.service", rest).size() == 1
+                    && runningOn("part-single.service", rest).size() == 1) {
+                movedAfter = (System.nanoTime() - cut) / 1_000_000;
+            }
+            if (movedAfter >= 0 && System.nanoTime() - cut > Duration.ofSeconds(10).toNanos()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("partition of " + victim.name() + ": both units active elsewhere after " + movedAfter
+                + " ms; the ordinary one still runs on the cut-off machine: "
+                + runningOn("part.service", List.of(victim)).size());
+        assertThat(movedAfter).as("units active elsewhere after the partition (goal ≤ agent_ttl + 2 s)")
+                .isBetween(0L, TestEnv.scaled(AGENT_TTL.plusSeconds(2)).toMillis());
+        assertThat(singleOverlaps).as("samples with AtMostOneCopy active on two machines").isZero();
+        LabMachine movedTo = runningOn("part.service", rest).get(0);
+
+        lab.heal(victim);
+        long healed = System.nanoTime();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> runningOn("part.service", List.of(victim)).isEmpty());
+        long staleStopped = (System.nanoTime() - healed) / 1_000_000;
+        System.out.println("healed " + victim.name() + ": its stale copy stopped after " + staleStopped + " ms");
+        // the goal is 1 s (measured: 0.6 s); the bound leaves room for a loaded CI box
+        assertThat(staleStopped).as("stale copy stopped after healing").isLessThanOrEqualTo(
+                TestEnv.scaled(Duration.ofSeconds(2)).toMillis());
+        reachable.awaitMachines(3, WAIT);
+        Thread.sleep(3000);
+        assertThat(runningOn("part.service", lab.machines())).as("no bounce back").containsExactly(movedTo);
+        assertThat(runningOn("part-single.service", lab.machines())).containsExactly(movedTo);
+        assertThat(reachable.destroy("part-single.service")).isEqualTo(204);
+        assertThat(reachable.destroy("part.service")).isEqualTo(204);
+    }
+
+    @Test
+    @Order(5)
     void aKilledMachinesUnitRunsElsewhereWithinAgentTtlPlus2s() throws Exception {
         assertThat(api.put("roamer.service", UnitFile.parse(SLEEPER), "launched")).isEqualTo(201);
         await().atMost(WAIT).ignoreExceptions().until(() -> runningOn("roamer.service", lab.machines()).size() == 1);

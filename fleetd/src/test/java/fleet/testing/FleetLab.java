@@ -20,7 +20,7 @@ public final class FleetLab {
     private final Path state;
     private final Map<String, String> env = new LinkedHashMap<>();
 
-    FleetLab(Path repoRoot, Path state) {
+    public FleetLab(Path repoRoot, Path state) {
         this.script = repoRoot.resolve("bin/fleet-lab");
         this.state = state;
     }
@@ -73,7 +73,7 @@ public final class FleetLab {
         }
     }
 
-    Result runOrFail(List<String> args) throws IOException {
+    public Result runOrFail(List<String> args) throws IOException {
         Result r = run(args);
         if (!r.ok()) {
             throw new IOException("fleet-lab " + String.join(" ", args) + " failed (exit " + r.exitCode() + "):\n"
@@ -89,7 +89,7 @@ public final class FleetLab {
         }
     }
 
-    List<LabMachine> machines(int count) throws IOException {
+    public List<LabMachine> machines(int count) throws IOException {
         List<LabMachine> machines = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             machines.add(LabMachine.fromEnv(readEnv(state.resolve("machines/m" + i + ".env")), this));

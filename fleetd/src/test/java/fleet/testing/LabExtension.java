@@ -27,6 +27,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     private Path distribution;
     private String bootOutput = "";
     private final int count;
+    private int etcdMembers = 1;
     private final Map<Integer, String> metadata = new TreeMap<>();
     private FleetLab lab;
     private List<LabMachine> machines = List.of();
@@ -93,6 +94,12 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Metadata ({@code k=v,...}) of machine {@code index} (1-based). */
+    /** A cluster of {@code members} etcd members instead of one; every fleetd gets all their endpoints. */
+    public LabExtension etcdMembers(int members) {
+        this.etcdMembers = members;
+        return this;
+    }
+
     public LabExtension metadata(int index, String value) {
         metadata.put(index, value);
         return this;
@@ -116,6 +123,9 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         }
         if (withCloudConfig) {
             up.add("--cloud-config");
+        }
+        if (etcdMembers != 1) {
+            up.addAll(List.of("--etcd-members", Integer.toString(etcdMembers)));
         }
         // a test JVM killed before afterAll must not leave machines running
         shutdownHook = new Thread(this::down, "lab-down");
@@ -155,6 +165,20 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
 
     public String etcdEndpoint() throws IOException {
         return lab.etcdEndpoint();
+    }
+
+    /** One etcd member (1-based): {@code kill} (-9, its data stays), {@code start}, {@code pause}, {@code resume}. */
+    public void etcdMember(int member, String what) throws IOException {
+        lab.runOrFail(List.of("etcd", Integer.toString(member), what));
+    }
+
+    /** Cuts the machine off from etcd, the other machines and the host (lab/net.sh). */
+    public void partition(LabMachine m) throws IOException {
+        lab.runOrFail(List.of("partition", m.name()));
+    }
+
+    public void heal(LabMachine m) throws IOException {
+        lab.runOrFail(List.of("heal", m.name()));
     }
 
     /** Power loss: kill -9 of the machine's systemd; its whole namespace dies. */

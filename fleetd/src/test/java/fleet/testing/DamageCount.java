@@ -1,4 +1,4 @@
-package fleet.cluster;
+package fleet.testing;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import fleet.testing.LabMachine;
-
 /**
  * What a fault cost the workloads, read from every machine's systemd: units moved (active on
  * another machine than before the fault), needless restarts (MainPID changed on the same machine),
@@ -16,8 +14,8 @@ import fleet.testing.LabMachine;
  * (active nowhere at the last sample). {@link #baseline} records where each unit runs before the
  * fault; {@link #sample} is called as often as the test likes while the fault plays out.
  */
-final class DamageCount {
-    record Where(String machine, long mainPid) {}
+public final class DamageCount {
+    public record Where(String machine, long mainPid) {}
 
     private final List<LabMachine> machines;
     private final String unitGlob;
@@ -29,13 +27,13 @@ final class DamageCount {
     private long longestOverlapMs;
     private Map<String, List<Where>> last = Map.of();
 
-    DamageCount(List<LabMachine> machines, String unitGlob) {
+    public DamageCount(List<LabMachine> machines, String unitGlob) {
         this.machines = machines;
         this.unitGlob = unitGlob;
     }
 
     /** Where each unit is active now; every unit must be active on exactly one machine. */
-    Map<String, Where> baseline() throws IOException {
+    public Map<String, Where> baseline() throws IOException {
         Map<String, List<Where>> now = activeNow();
         before.clear();
         now.forEach((unit, where) -> {
@@ -47,7 +45,7 @@ final class DamageCount {
         return Map.copyOf(before);
     }
 
-    void sample() throws IOException {
+    public void sample() throws IOException {
         Map<String, List<Where>> now = activeNow();
         long t = System.nanoTime();
         for (Map.Entry<String, Where> b : before.entrySet()) {
@@ -70,24 +68,35 @@ final class DamageCount {
         last = now;
     }
 
-    TreeSet<String> moved() {
+    public TreeSet<String> moved() {
         return moved;
     }
 
-    TreeSet<String> restarted() {
+    public TreeSet<String> restarted() {
         return restarted;
     }
 
-    TreeSet<String> duplicated() {
+    public TreeSet<String> duplicated() {
         return duplicated;
     }
 
-    long longestOverlapMs() {
+    public long longestOverlapMs() {
         return longestOverlapMs;
     }
 
+    /** Every kind of damage seen so far (moved, restarted, duplicated, lost), each with its units; empty when none. */
+    public Map<String, TreeSet<String>> harm() {
+        Map<String, TreeSet<String>> out = new TreeMap<>();
+        Map.of("moved", moved, "restarted", restarted, "duplicated", duplicated, "lost", lost()).forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     /** Units active nowhere at the last sample. */
-    TreeSet<String> lost() {
+    public TreeSet<String> lost() {
         TreeSet<String> out = new TreeSet<>(before.keySet());
         last.forEach((unit, where) -> {
             if (!where.isEmpty()) {
@@ -98,10 +107,15 @@ final class DamageCount {
     }
 
     /** Machine name to the number of units active there at the last sample. */
-    Map<String, Integer> spread() {
+    public Map<String, Integer> spread() {
         Map<String, Integer> out = new TreeMap<>();
         last.values().forEach(ws -> ws.forEach(w -> out.merge(w.machine(), 1, Integer::sum)));
         return out;
+    }
+
+    /** How many of the baseline's units ran on exactly one machine at the last sample. */
+    public int runningOnce() {
+        return (int) before.keySet().stream().filter(u -> last.getOrDefault(u, List.of()).size() == 1).count();
     }
 
     @Override
