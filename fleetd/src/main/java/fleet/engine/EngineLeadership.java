@@ -38,11 +38,9 @@ import fleet.registry.Fence;
  * candidate campaigns again with a fresh lease. {@link #close()} resigns and revokes the lease so
  * another candidate leads at once. With {@code disable_engine} it never campaigns.
  *
- * <p>Before its first campaign it retires the candidacies left under the same machine ID: only
- * a predecessor on this host can have made them (fleetd campaigns only once its machine is
- * registered, which refuses a clone, and it holds the host lock, which proves that predecessor
- * dead). Revoking their lease deletes their election key, so when the predecessor crashed while
- * leading, the next candidate leads at once instead of after the dead leader's lease TTL.
+ * <p>{@link #retirePredecessor} retires the candidacies a crashed fleetd of this host left behind
+ * (fleetd calls it first thing at start, see its comment), so that when the predecessor crashed
+ * while leading, the next candidate leads at once instead of after the dead leader's lease TTL.
  *
  * <h2>What is guaranteed</h2>
  * <ul>
@@ -148,9 +146,6 @@ public final class EngineLeadership implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (term == 0) {
-            retirePredecessors();
-        }
         long t = ++term;
         try {
             EngineVersionGuard.Verdict verdict = guard.admit(version);
@@ -171,11 +166,26 @@ public final class EngineLeadership implements AutoCloseable {
         }
     }
 
-    /** Revokes the leases of election keys that carry this machine's ID (see the class comment). */
-    private void retirePredecessors() {
-        ByteSequence prefix = ByteSequence.from(electionName.toString(UTF_8) + "/", UTF_8);
+    /**
+     * Revokes the leases of the election keys that carry this machine's ID, when they can only be a
+     * crashed predecessor's on this host: the caller holds the host lock (no other fleetd runs here),
+     * and {@code machines/<id>} is absent or on {@code ownLease}, the presence lease this host's
+     * previous fleetd recorded. fleetd campaigns only once its machine is registered, and a
+     * registration held by another lease (a clone with the same ID) leaves everything alone.
+     */
+    public static void retirePredecessor(Client client, String keyPrefix, String machineId, long ownLease,
+            Duration timeout) {
+        ByteSequence proposal = ByteSequence.from(machineId, UTF_8);
         try {
-            var kvs = client.getKVClient().get(prefix, io.etcd.jetcd.options.GetOption.builder().isPrefix(true).build())
+            var machine = client.getKVClient().get(ByteSequence.from(keyPrefix + "machines/" + machineId, UTF_8))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getKvs();
+            if (!machine.isEmpty() && machine.get(0).getLease() != ownLease) {
+                log.info("machines/{} is held by lease {}, not this host's: leaving engine candidacies alone",
+                        machineId, Long.toHexString(machine.get(0).getLease()));
+                return;
+            }
+            var kvs = client.getKVClient().get(ByteSequence.from(keyPrefix + "engine/leader/", UTF_8),
+                    io.etcd.jetcd.options.GetOption.builder().isPrefix(true).build())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getKvs();
             for (var kv : kvs) {
                 if (kv.getValue().equals(proposal) && kv.getLease() != 0) {

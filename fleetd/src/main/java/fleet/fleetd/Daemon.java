@@ -79,6 +79,9 @@ final class Daemon implements Reloader.Service {
         if (!keep(client::close)) {
             return;
         }
+        // first of all: a crashed predecessor that led hands the engine on now, not after its lease TTL
+        EngineLeadership.retirePredecessor(client, cfg.etcdKeyPrefix(), machineId, leaseFile.read(),
+                cfg.etcdRequestTimeout());
         EtcdRegistry registry = new EtcdRegistry(client, cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
         // the API answers at once, with 503 until this machine has registered (fleet's behaviour)
         api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), registry, new LocalUnitInspector());
