@@ -38,7 +38,7 @@ args=(apply --root "$ROOT" --file "$FILE"
   --var "public_ipv4=$M_IP" --var "private_ipv4=$M_IP" --var "master_ipv4=${MASTER_IP:-$M_IP}"
   --skip-unit etcd-member.service
   --fleet "etcd_servers=$ENDPOINT" --fleet "agent_ttl=${FLEET_LAB_AGENT_TTL:-5s}"
-  --fleet engine_reconcile_interval=1 --fleet "api_listeners=$M_IP:49153")
+  --fleet engine_reconcile_interval=1 --fleet "api_listeners=$M_IP:49153" --fleet api_insecure_loopback=true)
 [ -n "$METADATA" ] && args+=(--fleet "metadata=$METADATA")
 [ -n "$DIST" ] || args+=(--skip-unit fleet-install.service)
 COMMANDS=$STATE/machines/$NAME/cloud-config.commands

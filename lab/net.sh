@@ -2,7 +2,7 @@
 # Network faults for one lab machine (bin/fleet-lab partition|heal|netem calls it).
 #
 #   net.sh partition STATE_DIR NAME [etcd]   cut the machine off from everything (or only from etcd)
-#   net.sh netem STATE_DIR NAME ARGS...      tc netem on what the machine sends, e.g. delay 200ms loss 10%
+#   net.sh netem STATE_DIR NAME [delay T] [loss P%]   what the machine sends is delayed (tc netem) or dropped
 #   net.sh heal STATE_DIR NAME               undo both for the machine
 #   net.sh clear STATE_DIR                   undo everything of this lab (fleet-lab down)
 #
@@ -12,8 +12,9 @@
 # in the machine's own cgroup (lab/cgroups.sh), and so does every socket it opens or accepts. A
 # partitioned machine's packets go nowhere but to its own address, and nobody's packets reach its
 # address; a partition from etcd drops its packets to the etcd members' client ports. All traffic
-# stays on loopback. netem marks the machine's packets and sends them through a netem class on lo:
-# one machine at a time per host.
+# stays on loopback. Loss is an nftables rule too (a random share of the machine's packets dropped);
+# delay marks the machine's packets into a netem class of lo's qdisc, one machine per host at a time,
+# and needs a kernel with the netem and prio qdiscs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 CMD=${1:?usage: net.sh partition|netem|heal|clear STATE_DIR ...}
@@ -67,21 +68,37 @@ partition() {
 }
 
 netem() {
-  local name=$1; shift
-  [ $# -gt 0 ] || lab_die "netem: give tc netem arguments, e.g. delay 200ms loss 10%"
+  local name=$1 delay="" loss="" pct; shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      delay) delay=${2:?netem: delay needs a time, e.g. 200ms}; shift 2 ;;
+      loss) loss=${2:?netem: loss needs a percentage, e.g. 10%}; shift 2 ;;
+      *) lab_die "netem: delay TIME and/or loss PERCENT, got '$1'" ;;
+    esac
+  done
+  [ -n "$delay$loss" ] || lab_die "netem: give delay TIME and/or loss PERCENT, e.g. loss 10%"
   lab_load_machine "$name"
   machine_cgroup "$name"
   ensure_table
   heal "$name" quiet
-  if tc qdisc show dev lo | grep -q "qdisc prio 464c:"; then
-    lab_die "netem is already applied to a lab machine on this host (fleet-lab heal it first)"
+  if [ -n "$delay" ]; then
+    # delay needs the kernel's netem qdisc (CONFIG_NET_SCH_NETEM) and a prio qdisc on lo to steer into it
+    if tc qdisc show dev lo | grep -q "qdisc prio 464c:"; then
+      lab_die "netem delay is already applied to a lab machine on this host (fleet-lab heal it first)"
+    fi
+    tc qdisc add dev lo root handle 464c: prio bands 4 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1 2>/dev/null \
+      && tc qdisc add dev lo parent 464c:4 handle 464d: netem delay "$delay" 2>/dev/null \
+      || { tc qdisc del dev lo root handle 464c: 2>/dev/null || true
+           lab_die "netem delay: this kernel has no netem or prio qdisc (CONFIG_NET_SCH_NETEM, CONFIG_NET_SCH_PRIO); loss works without them"; }
+    tc filter add dev lo parent 464c: protocol ip handle "$MARK" fw flowid 464c:4
+    rule socket cgroupv2 level "$C_LEVEL" "\"$C_PATH\"" meta mark set "$MARK" comment "\"netem $name\""
   fi
-  # bands 1-3 carry everything as lo's default would; band 4 is the netem class
-  tc qdisc add dev lo root handle 464c: prio bands 4 priomap 1 2 2 2 1 2 0 0 1 1 1 1 1 1 1 1
-  tc qdisc add dev lo parent 464c:4 handle 464d: netem "$@"
-  tc filter add dev lo parent 464c: protocol ip handle "$MARK" fw flowid 464c:4
-  rule socket cgroupv2 level "$C_LEVEL" "\"$C_PATH\"" meta mark set "$MARK" comment "\"netem $name\""
-  echo "$name sends through netem $*"
+  if [ -n "$loss" ]; then
+    pct=${loss%\%}
+    [[ $pct =~ ^[0-9]{1,2}$ ]] || lab_die "netem: loss must be 0% to 99%, got '$loss'"
+    rule socket cgroupv2 level "$C_LEVEL" "\"$C_PATH\"" numgen random mod 100 "<" "$pct" drop comment "\"netem $name\""
+  fi
+  echo "$name sends with${delay:+ delay $delay}${loss:+ loss $loss}"
 }
 
 # Deletes the rules commented NAME (partition) and "netem NAME" (and lo's netem qdisc with them).

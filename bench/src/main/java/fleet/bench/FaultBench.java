@@ -114,8 +114,10 @@ public final class FaultBench {
                     + "on healing", cutOff("partition", Duration.ofSeconds(15))),
             new Case("machine partitioned 15 s from etcd only, healed", "its units move; the cut-off copies stop "
                     + "on healing", cutOff("partition", Duration.ofSeconds(15), "--etcd-only")),
-            new Case("200 ms delay, 10 % loss on one machine, 30 s", "nothing moves",
-                    cutOff("netem", Duration.ofSeconds(30), "delay", "200ms", "loss", "10%")),
+            new Case("10 % packet loss on one machine, 30 s", "nothing moves",
+                    cutOff("netem", Duration.ofSeconds(30), "loss", "10%")),
+            new Case("200 ms delay on one machine, 30 s", "nothing moves",
+                    cutOff("netem", Duration.ofSeconds(30), "delay", "200ms")),
             new Case("dbus-daemon restarted in a machine", "nothing moves", (lab, d) -> {
                 lab.exec(lab.machines().get(1), "systemctl", "restart", "dbus.service");
                 return "";

@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code /}, {@code ..} or control characters never pass, so a name is always safe as a file name.
  */
 public final class UnitName {
-    public static final int MAX_LENGTH = 256;
+    /** systemd's limit (UNIT_NAME_MAX counts the NUL); fleet v1.0 let 256 through, which no file system stores. */
+    public static final int MAX_LENGTH = 255;
     static final Set<String> SUFFIXES = Set.of("automount", "busname", "device", "mount", "path", "scope",
             "service", "slice", "snapshot", "socket", "swap", "target", "timer");
     static final Set<String> TEMPLATE_SUFFIXES = Set.of("path", "service", "socket", "target", "timer");
@@ -65,6 +66,9 @@ public final class UnitName {
         }
         if (dot == name.length() - 1) {
             throw invalid(name, "cannot end in \".\"");
+        }
+        if (dot == 0) {
+            throw invalid(name, "has an empty name before \"" + name + "\"");
         }
         String suffix = name.substring(dot + 1);
         if (!SUFFIXES.contains(suffix)) {

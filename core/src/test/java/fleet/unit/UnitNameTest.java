@@ -21,8 +21,9 @@ class UnitNameTest {
     }
 
     @Test
-    void lengthLimitIs256() {
-        String max = "a".repeat(256 - ".service".length()) + ".service";
+    void lengthLimitIs255LikeSystemdsFileNames() {
+        // systemd's UNIT_NAME_MAX is 256 with the NUL, and a file name stops at 255 bytes
+        String max = "a".repeat(255 - ".service".length()) + ".service";
         assertThat(UnitName.isValid(max)).isTrue();
         assertThat(UnitName.isValid("a" + max)).isFalse();
     }
@@ -63,9 +64,14 @@ class UnitNameTest {
     }
 
     @Test
+    void aSuffixAloneIsNoName() {
+        assertThatThrownBy(() -> UnitName.parse(".service")).hasMessageContaining("empty name before \".service\"");
+    }
+
+    @Test
     void tooLongMessage() {
         assertThatThrownBy(() -> UnitName.parse("a".repeat(300) + ".service"))
-                .hasMessageContaining("exceeds maximum length (256)")
+                .hasMessageContaining("exceeds maximum length (255)")
                 .hasMessageContaining("...");
     }
 

@@ -78,6 +78,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     // touched only on `thread`
     private final List<RegistryWatch> watches = new ArrayList<>();
     private final Set<String> launched = new HashSet<>();
+    private final TaskBackoff backoff = new TaskBackoff();
     private List<String> lastNotes = List.of();
     private long backoffMs = MIN_BACKOFF_MS;
 
@@ -168,7 +169,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         cutOffStopper.guard(desired.atMostOneCopy());
         List<AgentTask> plan = AgentReconciler.plan(desired.units(), local, newUnitsLoadOnDemand);
-        ExecutionReport report = executor.execute(plan);
+        ExecutionReport report = executor.execute(backoff.due(plan, clock.instant()));
+        backoff.record(report, clock.instant());
         for (AgentTask t : report.done()) {
             if (t instanceof AgentTask.Unload u) {
                 present.remove(u.unit());

@@ -20,8 +20,10 @@ import fleet.systemd.SystemdManager;
 import fleet.systemd.UnitState;
 
 /**
- * Carries out an {@link AgentReconciler} plan on this host's systemd (fleet-v1 §3.4), task by task,
- * and halts at the first failure: the rest is planned again on the next pass. Start and Stop queue
+ * Carries out an {@link AgentReconciler} plan on this host's systemd (fleet-v1 §3.4), task by task.
+ * A failed task skips only the later tasks of the same unit (one unit systemd cannot load never stops
+ * the others); a failed daemon-reload skips the rest of the plan, since every later task may need
+ * it. What was skipped is planned again on the next pass. Start and Stop queue
  * a job and do not wait for it (a slow unit must not hold up the others); Unload waits for its stop
  * job, because the unit's file is removed only once the stop has succeeded (fleet #1216).
  */
@@ -40,18 +42,29 @@ public final class AgentExecutor {
 
     public ExecutionReport execute(List<AgentTask> plan) {
         List<AgentTask> done = new ArrayList<>();
+        List<ExecutionReport.Failure> failures = new ArrayList<>();
+        java.util.Set<String> failedUnits = new java.util.HashSet<>();
         for (AgentTask task : plan) {
+            if (failedUnits.contains(task.unitName())) {
+                continue;
+            }
             LOG.info("{}: {}", task.label(), task.reason());
             try {
                 run(task);
             } catch (SystemdException | UncheckedIOException | TaskFailedException e) {
-                LOG.warn("{} failed: {}; {} remaining task(s) wait for the next pass", task.label(), e.getMessage(),
-                        plan.size() - done.size() - 1);
-                return new ExecutionReport(done, Optional.of(new ExecutionReport.Failure(task, e.getMessage())));
+                failures.add(new ExecutionReport.Failure(task, e.getMessage()));
+                if (task instanceof AgentTask.ReloadUnitFiles) {
+                    LOG.warn("{} failed: {}; the remaining tasks wait for the next pass", task.label(), e.getMessage());
+                    break;
+                }
+                LOG.warn("{} failed: {}; {}'s other tasks wait for the next pass, other units go on", task.label(),
+                        e.getMessage(), task.unitName());
+                failedUnits.add(task.unitName());
+                continue;
             }
             done.add(task);
         }
-        return new ExecutionReport(done, Optional.empty());
+        return new ExecutionReport(done, failures);
     }
 
     private void run(AgentTask task) {

@@ -27,11 +27,13 @@ final class ApiRoutes {
         this.router = Router.router(vertx);
     }
 
-    static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready) {
+    static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready, Handler<RoutingContext> first) {
         ApiRoutes a = new ApiRoutes(vertx);
+        a.router.route().handler(first);
         a.router.route().handler(ctx -> a.gate(ctx, ready, s.version()));
         a.router.route().failureHandler(ctx -> a.failure(ctx, s.bodyLimit()));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(s.bodyLimit());
+        Handler<RoutingContext> budget = new BodyBudget(s.bodyLimit()).handler();
 
         a.route(HttpMethod.GET, P + "/discovery$", r.discovery()::serve);
         // fleet answered 400 here, not 405
@@ -46,7 +48,7 @@ final class ApiRoutes {
         a.route(HttpMethod.GET, P + "/units/(?<name>.+)$", a.blocking(r.units()::get));
         a.route(HttpMethod.DELETE, P + "/units/(?<name>.+)$", a.blocking(r.units()::delete));
         // two routes: the content type is checked before the body is read (a body handler must come first on its route)
-        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", ApiRoutes::requireJson);
+        a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", ApiRoutes::requireJson, budget);
         a.route(HttpMethod.PUT, P + "/units/(?<name>.+)$", body, a.blocking(r.units()::put));
         a.methodNotAllowed(P + "/units/(?<name>.+)$", "only GET, PUT and DELETE supported against this resource");
         a.route(HttpMethod.GET, P + "/state$", a.blocking(r.states()::list));
@@ -54,6 +56,7 @@ final class ApiRoutes {
         a.route(HttpMethod.GET, P + "/state/(?<name>.+)$", a.blocking(r.states()::get));
         a.methodNotAllowed(P + "/state/(?<name>.+)$", GET_ONLY);
         a.route(HttpMethod.GET, P + "/machines$", a.blocking(r.machines()::list));
+        a.route(HttpMethod.PATCH, P + "/machines$", budget);
         a.route(HttpMethod.PATCH, P + "/machines$", body, a.blocking(r.machines()::patch));
         a.methodNotAllowed(P + "/machines$", "only GET and PATCH supported against this resource");
         a.methodNotAllowed(P + "$", null);

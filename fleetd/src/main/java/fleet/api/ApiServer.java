@@ -37,10 +37,18 @@ public final class ApiServer implements AutoCloseable {
     private final Router router;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final List<HttpServer> servers = new ArrayList<>();
+    private final ConnectionGuard guard;
     private volatile boolean ownsSocket;
 
     public ApiServer(ApiSettings settings, EtcdRegistry registry, UnitInspector inspector) {
+        this(settings, registry, inspector, new ConnectionGuard(ConnectionGuard.DEFAULT_HEADER_TIMEOUT,
+                ConnectionGuard.DEFAULT_MAX_CONNECTIONS));
+    }
+
+    /** With {@code guard}'s header timeout and connection limit (tests use short ones). */
+    ApiServer(ApiSettings settings, EtcdRegistry registry, UnitInspector inspector, ConnectionGuard guard) {
         this.settings = settings;
+        this.guard = guard;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(16));
         this.inspectPool = vertx.createSharedWorkerExecutor("fleet-api-inspect", 8);
         ApiRoutes.Resources resources = new ApiRoutes.Resources(
@@ -50,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
                 new DiscoveryResource(),
                 new InspectResource(registry, inspector, settings.machineId(), inspectPool,
                         new ApiForwarder(vertx, settings)));
-        this.router = ApiRoutes.build(vertx, settings, resources, ready::get);
+        this.router = ApiRoutes.build(vertx, settings, resources, ready::get, guard.onRequest());
     }
 
     /**
@@ -62,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
         for (ApiListener l : settings.listeners()) {
             tcp.add(TcpListenerOptions.of(l, settings));
         }
+        guard.start(vertx);
         try {
             UnixSocketFile.prepare(settings.socket());
             servers.add(listen(new HttpServerOptions(), SocketAddress.domainSocketAddress(settings.socket().toString()),
@@ -91,13 +100,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private HttpServer listen(HttpServerOptions options, SocketAddress address, String what) {
-        Future<HttpServer> f = vertx.createHttpServer(options).requestHandler(router).listen(address);
+        // no h2c detection: it waits for a client's first bytes before the connection exists, so a
+        // connection that sends nothing would be invisible to the guard (fleet's API is HTTP/1.1)
+        options.setHttp2ClearTextEnabled(false);
+        Future<HttpServer> f = vertx.createHttpServer(options).connectionHandler(guard.onConnection())
+                .requestHandler(router).listen(address);
         try {
             return f.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new ApiStartException("API " + what + ": bind did not complete within " + START_TIMEOUT_SECONDS + " s");
-        } catch (RuntimeException e) {
-            throw new ApiStartException("API " + what + ": cannot listen: " + e.getMessage(), e);
+        } catch (Exception e) {
+            // Vert.x rethrows a bind failure as it is: BindException and UnknownHostException are checked
+            throw new ApiStartException("API " + what + ": cannot listen: " + e, e);
         }
     }
 

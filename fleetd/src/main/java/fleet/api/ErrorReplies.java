@@ -39,6 +39,9 @@ final class ErrorReplies {
         if (t instanceof UnitNotFoundException) {
             return ApiException.notFound("unit does not exist");
         }
+        if (t instanceof fleet.registry.MachineNotFoundException) {
+            return ApiException.notFound(t.getMessage());
+        }
         if (t instanceof UnitExistsException) {
             return ApiException.conflict(t.getMessage());
         }

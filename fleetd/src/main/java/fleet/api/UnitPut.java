@@ -27,10 +27,12 @@ import fleet.unit.UnitParseException;
  *     (400), and it is set (204), whatever the previous state.</li>
  * </ol>
  * Every check runs before anything is written; options are validated on the replace path too
- * (fleet did not), so no invalid unit is ever stored.
+ * (fleet did not), so no invalid unit is ever stored. A PUT with options that races a DELETE of the
+ * same unit starts over, so it creates the unit as fleet did, never answering "does not exist".
  */
 final class UnitPut {
     private static final String NO_UNIT_NO_OPTIONS = "unit does not exist and options field empty";
+    private static final int MAX_ATTEMPTS = 3;
     private final UnitStore units;
 
     UnitPut(UnitStore units) {
@@ -45,30 +47,50 @@ final class UnitPut {
         }
         UnitName unitName = parseName(name);
         if (!body.options().isEmpty()) {
-            // validated before anything is written; then create-or-read is one round trip to etcd
-            UnitFile file = validFile(unitName, body.options());
-            Optional<UnitRecord> existing = units.createOrGet(name, file, orInactive(body.desiredState()));
-            if (existing.isEmpty()) {
-                return ApiReply.created();
+            UnitFile file = validFile(unitName, body.options()); // before anything is written
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return withOptions(name, unitName, file, body.desiredState());
+                } catch (UnitNotFoundException deletedMeanwhile) {
+                    // a DELETE landed between our read and our write: fleet would have created the unit
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw new ApiException(503, "unit " + name + " was deleted " + MAX_ATTEMPTS
+                                + " times while this request ran; retry");
+                    }
+                }
             }
-            if (!file.hash().equals(existing.get().hash())) {
-                units.replace(name, file, orInactive(body.desiredState()));
-                return ApiReply.created();
-            }
-        } else if (units.record(name).isEmpty()) {
+        }
+        if (units.record(name).isEmpty()) {
             throw ApiException.conflict(NO_UNIT_NO_OPTIONS);
         }
-        if (body.desiredState() == null) {
-            throw ApiException.conflict("must provide DesiredState to update existing unit");
-        }
-        if (unitName.isTemplate() && body.desiredState() != DesiredState.INACTIVE) {
-            throw ApiException.badRequest("cannot activate template \"" + name + "\"");
-        }
         try {
-            units.setDesiredState(name, body.desiredState());
+            return setDesiredState(name, unitName, body.desiredState());
         } catch (UnitNotFoundException deletedMeanwhile) {
             throw ApiException.conflict(NO_UNIT_NO_OPTIONS);
         }
+    }
+
+    /** Create-or-read is one round trip to etcd; then replace, or set the desired state of the same unit. */
+    private ApiReply withOptions(String name, UnitName unitName, UnitFile file, DesiredState desired) {
+        Optional<UnitRecord> existing = units.createOrGet(name, file, orInactive(desired));
+        if (existing.isEmpty()) {
+            return ApiReply.created();
+        }
+        if (!file.hash().equals(existing.get().hash())) {
+            units.replace(name, file, orInactive(desired));
+            return ApiReply.created();
+        }
+        return setDesiredState(name, unitName, desired);
+    }
+
+    private ApiReply setDesiredState(String name, UnitName unitName, DesiredState desired) {
+        if (desired == null) {
+            throw ApiException.conflict("must provide DesiredState to update existing unit");
+        }
+        if (unitName.isTemplate() && desired != DesiredState.INACTIVE) {
+            throw ApiException.badRequest("cannot activate template \"" + name + "\"");
+        }
+        units.setDesiredState(name, desired);
         return ApiReply.noContent();
     }
 

@@ -1,16 +1,26 @@
 package fleet.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** One TCP listener of the HTTP API ({@code api_listeners}: {@code host:port}, IPv6 as {@code [::1]:port}). */
 public record ApiListener(String host, int port) {
 
-    /** Loopback listeners may go without TLS; any other needs the api_tls_* files. */
+    /**
+     * Loopback listeners may go without TLS; any other needs the api_tls_* files. Decided on what
+     * the host resolves to, every address of it (a name such as {@code 127.0.0.1.example.invalid}
+     * is not loopback because it reads like one); a host that does not resolve is not loopback.
+     */
     public boolean loopback() {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            return all.length > 0 && Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

@@ -99,12 +99,24 @@ public final class ConfigLoader {
         requireTogether(v, API_TLS_CERTFILE, apiCert.isPresent(), API_TLS_KEYFILE, apiKey.isPresent());
         List<ApiListener> listeners = v.parsed(API_LISTENERS, List.of(), ApiListener::parseList);
         boolean tls = apiCert.isPresent() && apiCa.isPresent();
+        boolean insecureLoopback = v.bool(API_INSECURE_LOOPBACK);
         listeners.stream().filter(l -> !l.loopback() && !tls).findFirst().ifPresent(l -> {
             throw ConfigException.badValue(v.raw(API_LISTENERS).orElseThrow(), "listener " + l
                     + " is not on loopback, so it needs TLS with client certificates: set api_tls_certfile, api_tls_keyfile and api_tls_cafile");
         });
+        // the unix socket is root's (0660): a TCP listener without client certificates would let any
+        // local user submit a unit, which runs as root
+        listeners.stream().filter(l -> !tls && !insecureLoopback).findFirst().ifPresent(l -> {
+            throw ConfigException.badValue(v.raw(API_LISTENERS).orElseThrow(), "listener " + l
+                    + " has no authentication, so every local user could act as root through it: set "
+                    + "api_tls_certfile, api_tls_keyfile and api_tls_cafile, or api_insecure_loopback=true to accept that");
+        });
+        List<URI> etcdServers = v.urls(ETCD_SERVERS, List.of(URI.create("http://127.0.0.1:2379")));
+        etcdServers.stream().filter(u -> "http".equals(u.getScheme()) && !new ApiListener(u.getHost(), 1).loopback())
+                .forEach(u -> warn("etcd endpoint " + u + " is plain http off loopback: the registry (unit files, "
+                        + "which run as root) travels unencrypted and unauthenticated; use https with etcd_cafile"));
         return new FleetConfig(
-                v.urls(ETCD_SERVERS, List.of(URI.create("http://127.0.0.1:2379"))),
+                etcdServers,
                 v.parsed(ETCD_KEY_PREFIX, "/_coreos.com/fleet/", ConfigLoader::keyPrefix),
                 v.seconds(ETCD_REQUEST_TIMEOUT, Duration.ofSeconds(1)),
                 v.existingFile(ETCD_CAFILE), cert, key, user, password,
@@ -123,7 +135,7 @@ public final class ConfigLoader {
                 v.parsed(SCHEDULING_STRATEGY, SchedulingStrategy.SPREAD, SchedulingStrategy::parse),
                 v.path(MACHINE_ID_FILE, "/etc/machine-id"),
                 v.path(API_SOCKET, "/var/run/fleet.sock"),
-                listeners, apiCa, apiCert, apiKey);
+                listeners, apiCa, apiCert, apiKey, insecureLoopback);
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.Optional;
  *                           after a leader dies without resigning
  * @param engineGracePeriod  how long the engine keeps lost machines' units placed after an etcd
  *                           outage or a mass loss (default 2 x agent_ttl, at least agent_ttl)
- * @param apiListeners       TCP listeners of the API besides the unix socket; non-loopback ones need TLS
+ * @param apiListeners       TCP listeners of the API besides the unix socket; they need mutual TLS
+ * @param apiInsecureLoopback the operator's explicit opt-out: loopback TCP listeners without TLS,
+ *                           where every local user may do what root may (submit units that run as root)
  */
 public record FleetConfig(
         List<URI> etcdServers,
@@ -51,7 +53,8 @@ public record FleetConfig(
         List<ApiListener> apiListeners,
         Optional<Path> apiTlsCaFile,
         Optional<Path> apiTlsCertFile,
-        Optional<Path> apiTlsKeyFile) {
+        Optional<Path> apiTlsKeyFile,
+        boolean apiInsecureLoopback) {
 
     public FleetConfig {
         etcdServers = List.copyOf(etcdServers);
@@ -72,6 +75,7 @@ public record FleetConfig(
                 + ", disableWatches=" + disableWatches + ", unitsDirectory=" + unitsDirectory
                 + ", systemdUser=" + systemdUser + ", verbosity=" + verbosity
                 + ", schedulingStrategy=" + schedulingStrategy + ", machineIdFile=" + machineIdFile
-                + ", apiSocket=" + apiSocket + ", apiListeners=" + apiListeners + "]";
+                + ", apiSocket=" + apiSocket + ", apiListeners=" + apiListeners
+                + (apiInsecureLoopback ? ", apiInsecureLoopback=true" : "") + "]";
     }
 }

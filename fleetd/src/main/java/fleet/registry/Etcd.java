@@ -102,7 +102,8 @@ final class Etcd {
 
     /** Every key under {@code relativePrefix} at {@code revision} (0 = now), read page by page. */
     RangeRead range(String relativePrefix, long revision) {
-        return finishRange(relativePrefix, revision, page(key(relativePrefix), relativePrefix, revision));
+        return finishRange(relativePrefix, revision, page(key(relativePrefix), relativePrefix, revision,
+                pageLimit(relativePrefix)));
     }
 
     /**
@@ -116,7 +117,7 @@ final class Etcd {
         }
         List<CompletableFuture<GetResponse>> first = new ArrayList<>();
         for (String p : relativePrefixes) {
-            first.add(page(key(p), p, revision));
+            first.add(page(key(p), p, revision, pageLimit(p)));
         }
         List<RangeRead> out = new ArrayList<>();
         for (int i = 0; i < relativePrefixes.size(); i++) {
@@ -125,8 +126,11 @@ final class Etcd {
         return out;
     }
 
-    private CompletableFuture<GetResponse> page(ByteSequence from, String relativePrefix, long revision) {
-        int limit = SMALL_RECORDS.stream().anyMatch(relativePrefix::startsWith) ? SMALL_RECORD_PAGE : PAGE;
+    private static int pageLimit(String relativePrefix) {
+        return SMALL_RECORDS.stream().anyMatch(relativePrefix::startsWith) ? SMALL_RECORD_PAGE : PAGE;
+    }
+
+    private CompletableFuture<GetResponse> page(ByteSequence from, String relativePrefix, long revision, int limit) {
         GetOption.Builder opt = GetOption.builder().withRange(prefixEnd(key(relativePrefix))).withLimit(limit);
         if (revision > 0) {
             opt.withRevision(revision);
@@ -134,13 +138,30 @@ final class Etcd {
         return client.getKVClient().get(from, opt.build());
     }
 
-    /** Waits for a first page and reads the following ones at the first page's revision. */
+    /**
+     * Waits for a first page and reads the following ones at the first page's revision. etcd pages by
+     * count, gRPC refuses a reply over 4 MiB: a page refused as too large is asked again with half as
+     * many keys, down to one (a key's value is bounded far below the limit), and the next pages keep
+     * the smaller size. So a range of large values costs more round trips, never a failure.
+     */
     private RangeRead finishRange(String relativePrefix, long revision, CompletableFuture<GetResponse> firstPage) {
         long rev = revision;
+        int limit = pageLimit(relativePrefix);
         List<StoredKey> out = new ArrayList<>();
+        ByteSequence from = key(relativePrefix);
         CompletableFuture<GetResponse> next = firstPage;
         while (true) {
-            GetResponse r = await(next, "read " + relativePrefix);
+            GetResponse r;
+            try {
+                r = await(next, "read " + relativePrefix);
+            } catch (RegistryException e) {
+                if (!tooLarge(e) || limit == 1) {
+                    throw e;
+                }
+                limit = Math.max(1, limit / 2);
+                next = page(from, relativePrefix, rev, limit);
+                continue;
+            }
             if (rev == 0) {
                 rev = r.getHeader().getRevision();
             }
@@ -150,9 +171,18 @@ final class Etcd {
             if (!r.isMore() || r.getKvs().isEmpty()) {
                 return new RangeRead(rev, out);
             }
-            ByteSequence from = r.getKvs().get(r.getKvs().size() - 1).getKey().concat(ByteSequence.from(new byte[] {0}));
-            next = page(from, relativePrefix, rev);
+            from = r.getKvs().get(r.getKvs().size() - 1).getKey().concat(ByteSequence.from(new byte[] {0}));
+            next = page(from, relativePrefix, rev, limit);
         }
+    }
+
+    private static boolean tooLarge(RegistryException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (Status.fromThrowable(t).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One key at {@code revision} (0 = now); the read's revision comes back even when the key is absent. */
@@ -213,6 +243,10 @@ final class Etcd {
 
     Cmp absent(String relative) {
         return new Cmp(key(relative), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
+    }
+
+    Cmp present(String relative) {
+        return new Cmp(key(relative), Cmp.Op.GREATER, CmpTarget.createRevision(0));
     }
 
     Cmp modRevision(String relative, long modRevision) {

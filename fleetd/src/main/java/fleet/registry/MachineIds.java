@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** Validation of machine IDs and metadata keys before they become etcd key segments. */
 final class MachineIds {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private MachineIds() {}
 
@@ -20,7 +20,7 @@ final class MachineIds {
     static String validateMetadataKey(String key) {
         if (key == null || !METADATA_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("invalid metadata key " + (key == null ? "null" : '"' + key + '"')
-                    + ": expected characters of A-Z a-z 0-9 _ . -");
+                    + ": expected 1 to 128 characters of A-Z a-z 0-9 _ . -");
         }
         return key;
     }

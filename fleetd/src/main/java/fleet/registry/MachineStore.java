@@ -79,18 +79,35 @@ public final class MachineStore {
         return updateMetadata(List.of(MetadataChange.remove(machineId, key)));
     }
 
-    /** Applies all changes in one transaction (all or nothing, unlike fleet v1's PATCH). */
+    /**
+     * Applies all changes in one transaction (all or nothing, unlike fleet v1's PATCH), only while
+     * every machine named is registered: metadata of a machine that never existed would live forever.
+     */
     public long updateMetadata(List<MetadataChange> changes) {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("no metadata changes given");
         }
         Map<String, Op> byKey = new java.util.LinkedHashMap<>();
+        java.util.Set<String> machines = new java.util.TreeSet<>();
         for (MetadataChange c : changes) {
             String key = EtcdKeys.machineMetadata(c.machineId(), c.key());
             byKey.remove(key);
             byKey.put(key, etcd.put(key, RegistryJson.write(c.value())));
+            machines.add(c.machineId());
         }
-        return etcd.commit(List.of(), new ArrayList<>(byKey.values()), List.of(), "update machine metadata")
-                .getHeader().getRevision();
+        List<io.etcd.jetcd.op.Cmp> registered = machines.stream().map(m -> etcd.present(EtcdKeys.machine(m))).toList();
+        List<Op> which = machines.stream().map(m -> etcd.getOp(EtcdKeys.machine(m))).toList();
+        var r = etcd.commit(registered, new ArrayList<>(byKey.values()), which, "update machine metadata");
+        if (!r.isSucceeded()) {
+            List<String> ids = new ArrayList<>(machines);
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (r.getGetResponses().get(i).getKvs().isEmpty()) {
+                    missing.add(ids.get(i));
+                }
+            }
+            throw new MachineNotFoundException(missing.isEmpty() ? ids : missing);
+        }
+        return r.getHeader().getRevision();
     }
 }

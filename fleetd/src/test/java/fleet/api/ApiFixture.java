@@ -93,6 +93,13 @@ final class ApiFixture implements AutoCloseable {
         return p;
     }
 
+    /** The keys under {@code relative} (e.g. {@code "machine-metadata/"}) in this fixture's prefix. */
+    List<String> keysUnder(String relative) throws Exception {
+        ByteSequence k = ByteSequence.from(prefix + relative, StandardCharsets.UTF_8);
+        return client.getKVClient().get(k, io.etcd.jetcd.options.GetOption.builder().isPrefix(true).build()).get()
+                .getKvs().stream().map(kv -> kv.getKey().toString(StandardCharsets.UTF_8)).toList();
+    }
+
     /** A leader key outside the prefix, as the election writes it, and its fence. */
     Fence fence() throws Exception {
         ByteSequence key = ByteSequence.from("/api-test-election-" + UUID.randomUUID(), StandardCharsets.UTF_8);

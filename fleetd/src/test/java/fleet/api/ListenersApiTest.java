@@ -76,12 +76,55 @@ class ListenersApiTest {
     }
 
     @Test
+    void aListenerThatCannotBindFailsTheStartInsteadOfHanging() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ApiServer s = server(dir.resolve("busy.sock"), List.of(new ApiListener("127.0.0.1",
+                        taken.getLocalPort())), Optional.empty())) {
+            assertThatThrownBy(s::start).isInstanceOf(ApiStartException.class)
+                    .hasMessageContaining("cannot listen").hasMessageContaining("BindException");
+        }
+        try (ApiServer s = server(dir.resolve("nohost.sock"), List.of(new ApiListener("no-such-host.invalid", 4999)),
+                Optional.empty())) {
+            assertThatThrownBy(s::start).as("refused, never a hang").isInstanceOf(ApiStartException.class);
+        }
+    }
+
+    @Test
     void aRegularFileAtTheSocketPathIsNotRemoved() throws Exception {
         Path notASocket = Files.writeString(dir.resolve("fleet.sock"), "data");
         try (ApiServer s = server(notASocket, List.of(), Optional.empty())) {
             assertThatThrownBy(s::start).isInstanceOf(ApiStartException.class).hasMessageContaining("is not a socket");
         }
         assertThat(Files.readString(notASocket)).isEqualTo("data");
+    }
+
+    @Test
+    void slowAndIdleConnectionsAreClosedAndExcessOnesRefusedWhileOthersAreServed() throws Exception {
+        ConnectionGuard guard = new ConnectionGuard(Duration.ofMillis(500), 4);
+        try (ApiServer s = new ApiServer(ApiFixture.settings(dir.resolve("g.sock"), List.of(new ApiListener("127.0.0.1", 0)),
+                100), registry, new LocalUnitInspector(), guard)) {
+            s.start();
+            s.setReady(true);
+            int port = s.tcpPort(0);
+            Socket slowloris = new Socket(InetAddress.getLoopbackAddress(), port);
+            slowloris.getOutputStream().write("GET /fleet/v1/machines HTTP/1.1\r\nHost: x\r\n".getBytes());
+            Socket idle = new Socket(InetAddress.getLoopbackAddress(), port);
+            Socket third = new Socket(InetAddress.getLoopbackAddress(), port);
+            Socket fourth = new Socket(InetAddress.getLoopbackAddress(), port);
+            Socket fifth = new Socket(InetAddress.getLoopbackAddress(), port);
+            fifth.setSoTimeout(5000);
+            assertThat(fifth.getInputStream().read()).as("over the limit of 4: closed at once").isEqualTo(-1);
+            for (Socket held : List.of(slowloris, idle, third, fourth)) {
+                held.setSoTimeout(5000);
+                assertThat(held.getInputStream().read()).as("closed after the header timeout").isEqualTo(-1);
+                held.close();
+            }
+            var r = HttpExchange.over(new Socket(InetAddress.getLoopbackAddress(), port), "GET", "/fleet/v1/machines",
+                    Map.of(), null);
+            assertThat(r.status()).as("served once the slow ones are gone").isEqualTo(200);
+            assertThat(guard.timedOut()).isGreaterThanOrEqualTo(4);
+            assertThat(guard.refused()).isEqualTo(1);
+        }
     }
 
     @Test

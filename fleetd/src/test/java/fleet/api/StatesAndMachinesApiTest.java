@@ -82,10 +82,18 @@ class StatesAndMachinesApiTest {
         assertThat(r.status()).isEqualTo(204);
         assertThat(f.get("/fleet/v1/machines").json().get("machines").get(0).get("metadata").toString())
                 .isEqualTo("{\"disk\":\"ssd\",\"rack\":\"r1\"}");
-        // the machine need not exist: the value waits for it
-        assertThat(f.send("PATCH", "/fleet/v1/machines", Map.of(),
-                "[{\"op\":\"add\",\"path\":\"/m2/metadata/x\",\"value\":\"1\"}]").status()).isEqualTo(204);
-        assertThat(f.registry.machines().list()).containsOnlyKeys("m1");
+    }
+
+    @Test
+    void metadataOfAMachineThatIsNotRegisteredIsRefusedAndNothingIsWritten() throws Exception {
+        f.machine("m1", "10.0.0.1", Map.of());
+        var r = f.send("PATCH", "/fleet/v1/machines", Map.of("Content-Type", "application/json"),
+                "[{\"op\":\"add\",\"path\":\"/m1/metadata/x\",\"value\":\"1\"},"
+                + "{\"op\":\"add\",\"path\":\"/m2/metadata/x\",\"value\":\"1\"}]");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorMessage()).isEqualTo("machine m2 is not registered");
+        assertThat(f.registry.machines().list().get("m1").metadata()).as("all or nothing").isEmpty();
+        assertThat(f.keysUnder("machine-metadata/")).isEmpty();
     }
 
     @Test
@@ -105,6 +113,10 @@ class StatesAndMachinesApiTest {
         assertBadPatch("[" + good + ",{\"op\":\"add\",\"path\":\"/m1/metadata/x\",\"value\":7}]", "invalid value");
         assertBadPatch("{\"op\":\"add\"}", "expected a JSON array");
         assertBadPatch("[", "unable to decode body");
+        assertBadPatch("[" + good + ",{\"op\":\"add\",\"path\":\"/m1/metadata/big\",\"value\":\"" + "v".repeat(1025)
+                + "\"}]", "value longer than 1024 bytes");
+        assertBadPatch("[{\"op\":\"add\",\"path\":\"/m1/metadata/" + "k".repeat(129) + "\",\"value\":\"1\"}]",
+                "invalid metadata key");
         assertThat(f.registry.machines().list().get("m1").metadata()).isEmpty();
     }
 

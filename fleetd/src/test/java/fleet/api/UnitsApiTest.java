@@ -140,6 +140,38 @@ class UnitsApiTest {
     }
 
     @Test
+    void aPutWithOptionsRacingDeletesAlwaysCreatesOrUpdatesTheUnit() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> putStatuses = new java.util.concurrent.ConcurrentHashMap<>();
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        try {
+            List<Future<?>> loops = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                loops.add(pool.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        int st = f.putJson("/fleet/v1/units/racy.service", unitJson("racy.service", "launched", "r")).status();
+                        putStatuses.merge(st, 1, Integer::sum);
+                    }
+                    return null;
+                }));
+                loops.add(pool.submit(() -> {
+                    while (System.nanoTime() < until) {
+                        f.delete("/fleet/v1/units/racy.service");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> l : loops) {
+                l.get(TestEnv.scaled(Duration.ofSeconds(60)).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(putStatuses.keySet()).as("PUT statuses under concurrent DELETEs: " + putStatuses)
+                .isSubsetOf(201, 204);
+    }
+
+    @Test
     void conflictsAre409AsFleet() throws Exception {
         var noOptions = f.putJson("/fleet/v1/units/new.service", "{\"desiredState\":\"launched\"}");
         assertThat(noOptions.status()).isEqualTo(409);
@@ -172,6 +204,11 @@ class UnitsApiTest {
     @Test
     void badRequestsAre400WithAClearMessageAndStoreNothing() throws Exception {
         assertBad("/fleet/v1/units/a.service", "{\"name\":", "unable to decode body");
+        assertThat(f.putJson("/fleet/v1/units/a.service", "{\"options\":[" + "{},".repeat(25_000) + "{}]}").status())
+                .as("a tree of 25,001 objects is refused before it is built").isEqualTo(413);
+        // past Jackson's nesting limit: its error has no location
+        assertBad("/fleet/v1/units/a.service", "{\"options\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                "nesting depth");
         assertBad("/fleet/v1/units/a.service", "[1,2]", "expected a JSON object");
         assertBad("/fleet/v1/units/a.service", "{\"options\":\"x\"}", "\"options\" must be an array");
         assertBad("/fleet/v1/units/a.service", unitJson("b.service", "launched", "a"),

@@ -161,7 +161,7 @@ class ConfigLoaderTest {
         file("public_ip=192.0.2.10", "metadata=\"region=us-west, disk = ssd\"", "etcd_request_timeout=0.5",
                 "engine_reconcile_interval=0.2", "disable_engine=YES", "disable_watches=1", "systemd_user=true",
                 "units_directory=/tmp/u", "scheduling_strategy=BinPack", "machine_id_file=/tmp/id",
-                "api_socket=/tmp/f.sock", "api_listeners=127.0.0.1:4000,[::1]:4001,localhost:4002",
+                "api_socket=/tmp/f.sock", "api_listeners=127.0.0.1:4000,[::1]:4001,localhost:4002", "api_insecure_loopback=1",
                 "verbosity=0", "token_limit=10000");
         FleetConfig c = load();
         assertThat(c.publicIp()).isEqualTo("192.0.2.10");
@@ -221,6 +221,39 @@ class ConfigLoaderTest {
         assertThat(loader.warnings()).anyMatch(w -> w.startsWith("option verify_units (" + defaultFile + ":1) is deprecated"))
                 .anyMatch(w -> w.contains("authorized_keys_file"))
                 .anyMatch(w -> w.contains("enable_grpc (environment variable FLEET_ENABLE_GRPC)"));
+    }
+
+    @Test
+    void aListenerIsLoopbackByWhatItsHostResolvesTo() throws IOException {
+        env.put("FLEET_API_LISTENERS", "127.0.0.1.example.invalid:49201");
+        assertThatThrownBy(this::load).as("reads like 127.x, resolves to nothing")
+                .hasMessageContaining("needs TLS with client certificates");
+        env.put("FLEET_API_LISTENERS", "localhost:4000,127.1.2.3:4001,[::1]:4002");
+        env.put("FLEET_API_INSECURE_LOOPBACK", "true");
+        assertThat(load().apiListeners()).hasSize(3);
+    }
+
+    @Test
+    void aPlainHttpEtcdOffLoopbackIsWarnedAbout() throws IOException {
+        env.put("FLEET_ETCD_SERVERS", "http://127.0.0.1:2379,http://192.0.2.7:2379,https://192.0.2.8:2379");
+        ConfigLoader loader = loader();
+        loader.load(Optional.empty());
+        assertThat(loader.warnings()).filteredOn(w -> w.contains("plain http off loopback")).singleElement()
+                .asString().contains("192.0.2.7");
+    }
+
+    @Test
+    void aLoopbackListenerWithoutTlsNeedsTheOperatorsExplicitOptOut() throws IOException {
+        env.put("FLEET_API_LISTENERS", "127.0.0.1:4000");
+        assertThatThrownBy(this::load).hasMessageContaining("has no authentication")
+                .hasMessageContaining("api_insecure_loopback=true");
+        env.put("FLEET_API_INSECURE_LOOPBACK", "true");
+        assertThat(load().apiInsecureLoopback()).isTrue();
+        env.remove("FLEET_API_INSECURE_LOOPBACK");
+        env.put("FLEET_API_TLS_CERTFILE", touch("c").toString());
+        env.put("FLEET_API_TLS_KEYFILE", touch("k").toString());
+        env.put("FLEET_API_TLS_CAFILE", touch("ca").toString());
+        assertThat(load().apiListeners()).as("mutual TLS").hasSize(1);
     }
 
     @Test

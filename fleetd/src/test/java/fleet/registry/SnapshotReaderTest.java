@@ -81,4 +81,19 @@ class SnapshotReaderTest {
     static MachineInfo machine(String id, String ip, Map<String, String> metadata) {
         return new MachineInfo(id, ip, metadata, "0.1.0", new MachineInfo.Capacity(2, 1L << 30), false);
     }
+
+    @Test
+    void bodiesTooLargeForOneGrpcReplyAreReadInSmallerPages() {
+        // 9 bodies of ~480 KB: one page of them is over gRPC's 4 MiB reply limit
+        for (int i = 0; i < 9; i++) {
+            List<UnitOption> options = new java.util.ArrayList<>(List.of(new UnitOption("Service", "ExecStart", "/bin/true")));
+            for (int j = 0; j < 8; j++) {
+                options.add(new UnitOption("Service", "Environment", "V" + j + "=" + Character.toString('a' + i).repeat(60_000)));
+            }
+            f.registry.units().create("big-" + i + ".service", UnitFile.of(options), DesiredState.LAUNCHED);
+        }
+        ClusterSnapshot s = f.registry.snapshots().snapshot();
+        assertThat(s.units()).hasSize(9);
+        assertThat(s.units().get("big-8.service").file().options()).hasSize(9);
+    }
 }

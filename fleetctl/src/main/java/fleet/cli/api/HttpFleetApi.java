@@ -61,9 +61,11 @@ public final class HttpFleetApi implements FleetApi {
 
     @Override
     public boolean deleteUnit(String name) {
-        HttpResponse r = call("DELETE", "/units/" + PathEncoding.segment(name), null);
+        Attempts attempts = new Attempts();
+        HttpResponse r = call("DELETE", "/units/" + PathEncoding.segment(name), null, attempts);
         if (r.status() == 404) {
-            return false;
+            // after a 503 the first DELETE may have happened all the same: then this one finds nothing
+            return attempts.count > 1;
         }
         ok(r);
         return true;
@@ -152,12 +154,46 @@ public final class HttpFleetApi implements FleetApi {
     }
 
     private HttpResponse call(String method, String path, byte[] body) {
-        try {
-            return http.send(method, PREFIX + path, body, body == null ? null : JSON);
-        } catch (IOException e) {
-            throw unreachable(e);
+        return call(method, path, body, new Attempts());
+    }
+
+    /** How many times one call was sent. */
+    private static final class Attempts {
+        int count;
+    }
+
+    /**
+     * Sends a request, and sends it again (up to {@value #ATTEMPTS} times in all, {@value #RETRY_MS} ms
+     * apart, doubling) when fleetd answered 503 or the connection failed: every request fleetctl makes
+     * is safe to repeat (GET, PUT of a whole unit or desired state, DELETE), and a 503 from fleetd
+     * leaves the outcome of a write unknown (etcd may apply it once it answers again).
+     */
+    private HttpResponse call(String method, String path, byte[] body, Attempts attempts) {
+        long pause = RETRY_MS;
+        while (true) {
+            attempts.count++;
+            try {
+                HttpResponse r = http.send(method, PREFIX + path, body, body == null ? null : JSON);
+                if (r.status() != 503 || attempts.count >= ATTEMPTS) {
+                    return r;
+                }
+            } catch (IOException e) {
+                if (attempts.count >= ATTEMPTS) {
+                    throw unreachable(e);
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetApiException("interrupted while retrying " + method + " " + path, null);
+            }
+            pause *= 2;
         }
     }
+
+    static final int ATTEMPTS = 3;
+    static final long RETRY_MS = 200;
 
     private FleetApiException unreachable(IOException e) {
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -59,6 +59,9 @@ public final class LazyCreate {
         if (Files.isRegularFile(local)) {
             return new Plan(name, Source.LOCAL_FILE, null, LocalUnitFile.read(local).options(), false, null);
         }
+        if (Files.isDirectory(local)) {
+            throw CliException.error(local + " is a directory, not a unit file");
+        }
         if (!unitName.isInstance()) {
             throw CliException.error("unable to find Unit(" + name + ") in Registry or on filesystem");
         }

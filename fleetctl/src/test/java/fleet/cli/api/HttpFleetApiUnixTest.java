@@ -53,6 +53,27 @@ class HttpFleetApiUnixTest {
     }
 
     @Test
+    void aWriteAnswered503IsSentAgainAndARepeatedDeleteThatFindsNothingHasSucceeded() {
+        String busy = UnixSocketResponder.response(503, "application/json",
+                "{\"error\":{\"code\":503,\"message\":\"fleet server unable to communicate with etcd\"}}");
+        server.once.put("PUT /fleet/v1/units/a.service", new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(busy)));
+        server.responses.put("PUT /fleet/v1/units/a.service", "HTTP/1.1 204 No Content\r\n\r\n");
+        api.setDesiredState("a.service", DesiredState.LOADED);
+        assertThat(server.requests).hasSize(2);
+
+        server.once.put("DELETE /fleet/v1/units/a.service", new java.util.concurrent.ConcurrentLinkedQueue<>(List.of(busy)));
+        server.responses.put("DELETE /fleet/v1/units/a.service", UnixSocketResponder.response(404, "application/json",
+                "{\"error\":{\"code\":404,\"message\":\"unit does not exist\"}}"));
+        assertThat(api.deleteUnit("a.service")).as("the first, answered 503, may have deleted it").isTrue();
+        assertThat(api.deleteUnit("a.service")).as("a plain 404 is still a missing unit").isFalse();
+
+        server.responses.put("PUT /fleet/v1/units/b.service", busy);
+        assertThatThrownBy(() -> api.setDesiredState("b.service", DesiredState.LOADED))
+                .isInstanceOf(FleetApiException.class).hasMessageContaining("HTTP 503");
+        assertThat(server.requests.stream().filter(r -> r.startsWith("PUT /fleet/v1/units/b.service"))).hasSize(3);
+    }
+
+    @Test
     void putCarriesContentTypeAndLength() {
         server.responses.put("PUT /fleet/v1/units/a.service", "HTTP/1.1 204 No Content\r\n\r\n");
         api.setDesiredState("a.service", DesiredState.LOADED);

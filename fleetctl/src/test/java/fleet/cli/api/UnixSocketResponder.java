@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class UnixSocketResponder implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, String> responses = new ConcurrentHashMap<>();
+    /** Answers given once each, in order, before {@link #responses} is consulted. */
+    final Map<String, java.util.Queue<String>> once = new ConcurrentHashMap<>();
     private final ServerSocketChannel server;
     private final Path socket;
     private final Thread thread;
@@ -43,7 +45,8 @@ final class UnixSocketResponder implements AutoCloseable {
                 requests.add(request);
                 String line = request.substring(0, request.indexOf("\r\n"));
                 String key = line.substring(0, line.lastIndexOf(' '));
-                String response = responses.get(key);
+                java.util.Queue<String> queued = once.get(key);
+                String response = queued != null && !queued.isEmpty() ? queued.poll() : responses.get(key);
                 if (response == null) {
                     continue; // leave the client hanging
                 }

@@ -69,6 +69,14 @@ class LazyCreateTest {
     }
 
     @Test
+    void aDirectoryNamedLikeAUnitIsSaidToBeADirectory() throws IOException {
+        Files.createDirectory(dir.resolve("dir.service"));
+        assertThatThrownBy(() -> lazy(false, Set.of()).decide(arg("dir.service"))).isInstanceOf(CliException.class)
+                .hasMessageContaining("dir.service is a directory, not a unit file");
+        assertThat(api.writes).isEmpty();
+    }
+
+    @Test
     void aLocalFileIsCreatedInactive() throws IOException {
         Files.writeString(dir.resolve("web.service"), LOCAL);
         LazyCreate l = lazy(false, Set.of());
