@@ -36,6 +36,9 @@ final class ErrorReplies {
             LOG.warn("API request failed: {}", t.getMessage());
             return new ApiException(503, ETCD_UNAVAILABLE);
         }
+        if (t instanceof fleet.registry.ContentionException) {
+            return new ApiException(503, t.getMessage() + "; nothing was changed, retry");
+        }
         if (t instanceof UnitNotFoundException) {
             return ApiException.notFound("unit does not exist");
         }

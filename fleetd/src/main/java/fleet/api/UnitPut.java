@@ -32,7 +32,7 @@ import fleet.unit.UnitParseException;
  */
 final class UnitPut {
     private static final String NO_UNIT_NO_OPTIONS = "unit does not exist and options field empty";
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 10;
     private final UnitStore units;
 
     UnitPut(UnitStore units) {

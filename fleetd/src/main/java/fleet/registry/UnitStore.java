@@ -160,7 +160,7 @@ public final class UnitStore {
                 return r.getHeader().getRevision();
             }
         }
-        throw new RegistryException(what + ": the unit kept changing concurrently; gave up after " + MAX_ATTEMPTS
+        throw new ContentionException(what + ": the unit kept changing concurrently; gave up after " + MAX_ATTEMPTS
                 + " attempts");
     }
 

@@ -143,6 +143,7 @@ class UnitsApiTest {
     void aPutWithOptionsRacingDeletesAlwaysCreatesOrUpdatesTheUnit() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         java.util.concurrent.ConcurrentHashMap<Integer, Integer> putStatuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> deleteStatuses = new java.util.concurrent.ConcurrentHashMap<>();
         long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         try {
             List<Future<?>> loops = new ArrayList<>();
@@ -156,7 +157,8 @@ class UnitsApiTest {
                 }));
                 loops.add(pool.submit(() -> {
                     while (System.nanoTime() < until) {
-                        f.delete("/fleet/v1/units/racy.service");
+                        int st = f.delete("/fleet/v1/units/racy.service").status();
+                        deleteStatuses.merge(st, 1, Integer::sum);
                     }
                     return null;
                 }));
@@ -169,6 +171,8 @@ class UnitsApiTest {
         }
         assertThat(putStatuses.keySet()).as("PUT statuses under concurrent DELETEs: " + putStatuses)
                 .isSubsetOf(201, 204);
+        assertThat(deleteStatuses.keySet()).as("DELETE statuses under concurrent PUTs (503: retry, nothing done): "
+                + deleteStatuses).isSubsetOf(204, 404, 503);
     }
 
     @Test

@@ -74,6 +74,37 @@ class ApiAbuseIT {
                 "launched")).isEqualTo(201);
         await().atMost(WAIT).until(() -> m.exec("systemctl", "is-active", "after-abuse.service").output().trim()
                 .equals("active"));
+        System.out.println("fleetd peak RSS after the bodies: " + peakRss(m));
+    }
+
+    @Test
+    void slowAndIdleConnectionsAreClosedWhileOtherClientsAreServed() throws Exception {
+        LabMachine m = lab.machine(1);
+        FleetApiClient api = new FleetApiClient(m.ip(), 49153);
+        api.awaitMachines(1, WAIT);
+        List<java.net.Socket> held = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            held.add(new java.net.Socket(m.ip(), 49153));
+        }
+        for (int i = 0; i < 5; i++) {
+            java.net.Socket slow = new java.net.Socket(m.ip(), 49153);
+            slow.getOutputStream().write("GET /fleet/v1/machines HTTP/1.1\r\nHost: x\r\n".getBytes());
+            held.add(slow);
+        }
+        long t0 = System.nanoTime();
+        assertThat(api.machines()).as("served while 205 connections are held").hasSize(1);
+        for (java.net.Socket s : held) {
+            s.setSoTimeout((int) TestEnv.scaled(Duration.ofSeconds(30)).toMillis());
+            assertThat(s.getInputStream().read()).as("closed by fleetd").isEqualTo(-1);
+            s.close();
+        }
+        System.out.println("205 idle and slow connections closed by fleetd after "
+                + (System.nanoTime() - t0) / 1_000_000 + " ms; peak RSS " + peakRss(m));
+    }
+
+    static String peakRss(LabMachine m) throws Exception {
+        return m.exec("sh", "-c", "grep VmHWM /proc/$(systemctl show -p MainPID --value fleet.service)/status")
+                .output().replaceAll("[^0-9kB ]", "").trim();
     }
 
     static CompletableFuture<HttpResponse<String>> put(HttpClient http, LabMachine m, String name, String body) {

@@ -126,14 +126,18 @@ class PresenceTest {
 
     @Test
     void dynamicMetadataIsMergedOverConfigMetadataAndSurvivesRejoin() {
-        f.registry.machines().setMetadata("m1", "disk", "ssd");
-        f.registry.machines().removeMetadata("m1", "zone");
         try (Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a", "rack", "7")), LONG_TTL,
                 new PresenceListener() {})) {
+            f.registry.machines().setMetadata("m1", "disk", "ssd");
+            f.registry.machines().removeMetadata("m1", "zone");
             assertThat(f.registry.machines().list().get("m1").metadata()).isEqualTo(Map.of("rack", "7", "disk", "ssd"));
         }
+        assertThatThrownBy(() -> f.registry.machines().setMetadata("m1", "disk", "hdd"))
+                .as("not registered meanwhile").isInstanceOf(MachineNotFoundException.class);
         try (Presence again = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a")), LONG_TTL,
                 new PresenceListener() {})) {
+            assertThat(f.registry.machines().list().get("m1").metadata()).as("kept across the rejoin")
+                    .isEqualTo(Map.of("disk", "ssd"));
             f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "b"),
                     MetadataChange.remove("m1", "disk")));
             assertThat(f.registry.machines().list().get("m1").metadata()).isEqualTo(Map.of("zone", "b"));
