@@ -185,8 +185,19 @@ public final class Agent implements AutoCloseable, PresenceListener {
         }
         desired.leaveAlone().stream().filter(onDisk::containsKey).forEach(n -> present.put(n, onDisk.get(n)));
         Map<String, PublishedUnit> mine = new HashMap<>();
-        present.forEach((name, hash) -> mine.put(name,
-                new PublishedUnit(hash, launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED)));
+        java.util.Set<String> known = new HashSet<>(desired.units().keySet());
+        known.addAll(present.keySet());
+        backoff.retain(known);
+        Map<String, String> errors = backoff.errors();
+        present.forEach((name, hash) -> mine.put(name, new PublishedUnit(hash,
+                launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name))));
+        // a unit that could not even be loaded is published too, with systemd's view of it and why
+        errors.forEach((name, why) -> {
+            DesiredUnit d = desired.units().get(name);
+            if (!mine.containsKey(name) && d != null) {
+                mine.put(name, new PublishedUnit(d.body().hash(), DesiredState.LOADED, why));
+            }
+        });
         publisher.track(mine);
     }
 

@@ -5,6 +5,11 @@ import fleet.unit.UnitHash;
 
 /**
  * A unit the agent has loaded, as the state publisher needs it: the hash of its file and the agent's
- * own view, {@code LAUNCHED} once the agent has started it (or adopted it running), else {@code LOADED}.
+ * own view, {@code LAUNCHED} once the agent has started it (or adopted it running), else {@code LOADED};
+ * {@code agentError} is why its last task failed, null when none did.
  */
-public record PublishedUnit(UnitHash hash, DesiredState agentState) {}
+public record PublishedUnit(UnitHash hash, DesiredState agentState, String agentError) {
+    public PublishedUnit(UnitHash hash, DesiredState agentState) {
+        this(hash, agentState, null);
+    }
+}

@@ -15,7 +15,7 @@ final class TaskBackoff {
     static final Duration FIRST = Duration.ofSeconds(1);
     static final Duration MAX = Duration.ofSeconds(60);
 
-    private record Retry(int failures, Instant notBefore) {}
+    private record Retry(int failures, Instant notBefore, String why) {}
 
     private final Map<String, Retry> retries = new HashMap<>();
 
@@ -36,8 +36,21 @@ final class TaskBackoff {
             }
             int n = retries.containsKey(unit) ? retries.get(unit).failures() + 1 : 1;
             Duration wait = FIRST.multipliedBy(1L << Math.min(n - 1, 6));
-            retries.put(unit, new Retry(n, now.plus(wait.compareTo(MAX) > 0 ? MAX : wait)));
+            retries.put(unit, new Retry(n, now.plus(wait.compareTo(MAX) > 0 ? MAX : wait),
+                    f.task().label() + " failed: " + f.message()));
         }
+    }
+
+    /** Forgets units no longer on this machine, neither wanted nor present. */
+    void retain(java.util.Set<String> units) {
+        retries.keySet().retainAll(units);
+    }
+
+    /** Units waiting to be retried, with why their last task failed. */
+    Map<String, String> errors() {
+        Map<String, String> out = new HashMap<>();
+        retries.forEach((u, r) -> out.put(u, r.why()));
+        return out;
     }
 
     /** Units waiting to be retried, with how many times their task failed in a row. */

@@ -36,7 +36,8 @@ final class Entities {
             @JsonProperty("machineID") String machineID,
             @JsonProperty("systemdLoadState") String systemdLoadState,
             @JsonProperty("systemdActiveState") String systemdActiveState,
-            @JsonProperty("systemdSubState") String systemdSubState) {}
+            @JsonProperty("systemdSubState") String systemdSubState,
+            @JsonProperty("agentError") String agentError) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record MachineEntity(@JsonProperty("id") String id, @JsonProperty("primaryIP") String primaryIP,

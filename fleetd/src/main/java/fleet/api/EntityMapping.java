@@ -31,7 +31,7 @@ final class EntityMapping {
 
     static UnitStateEntity state(UnitStateRecord s) {
         return new UnitStateEntity(s.name(), s.hash() == null ? null : s.hash().hex(), s.machineID(), s.loadState(),
-                s.activeState(), s.subState());
+                s.activeState(), s.subState(), s.agentError());
     }
 
     static MachineEntity machine(MachineInfo m) {

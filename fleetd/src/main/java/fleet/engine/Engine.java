@@ -25,6 +25,7 @@ import fleet.registry.EtcdContact;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
+import fleet.registry.MachineInfo;
 import fleet.registry.PlacementResult;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
@@ -196,14 +197,17 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         }
         MachineLossGuard.Verdict v = guard.assess(snapshot.machines().keySet(), holding, contact.cutOffSince(),
                 contact.regainedAt(), clock.instant());
-        v.held().forEach((m, why) -> {
+        Map<String, String> held = new java.util.LinkedHashMap<>(v.held());
+        snapshot.machines().values().stream().filter(MachineInfo::stopping).forEach(m -> held.put(m.id(),
+                "fleetd on " + m.id() + " was stopped: its units stay, new ones go elsewhere until it is back"));
+        held.forEach((m, why) -> {
             if (!why.equals(lastHeld.get(m))) {
                 LOG.warn("not moving the units of {}: {}", m, why);
             }
         });
         v.released().forEach(m -> LOG.warn("machine {} is lost: moving its units", m));
-        lastHeld = v.held();
-        return v.held();
+        lastHeld = held;
+        return held;
     }
 
     /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */

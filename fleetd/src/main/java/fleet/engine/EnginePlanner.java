@@ -81,7 +81,9 @@ public final class EnginePlanner {
             }
             units.add(new Unit(u.name(), req.get(), u.desiredState(), target, ResourceRequests.of(u.file())));
         }
-        List<Machine> machines = snapshot.machines().values().stream().map(EnginePlanner::machine).toList();
+        // a held machine that is still registered (its fleetd stopping) takes no new units
+        List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
+                .map(EnginePlanner::machine).toList();
         Plan plan = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units));
 
         Set<String> touched = new HashSet<>();

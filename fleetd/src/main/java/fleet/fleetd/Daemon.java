@@ -97,6 +97,7 @@ final class Daemon implements Reloader.Service {
                 MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
         Presence registered = register(registry, me);
         if (registered == null || !keep(() -> {
+            registered.markStopping();
             registered.abandon();
             leaseFile.write(registered.lease());
         })) {

@@ -203,6 +203,21 @@ public final class Presence implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Says in {@code machines/<id>} that this fleetd is stopping (the engine then places nothing new
+     * here); the next fleetd on the host registers afresh and clears it. Best effort: a failure only
+     * means new units may land here until the lease expires or the next fleetd resumes it.
+     */
+    public void markStopping() {
+        String key = EtcdKeys.machine(info.id());
+        try {
+            etcd.commit(List.of(etcd.present(key)), List.of(etcd.put(key, RegistryJson.write(info.asStopping()), lease)),
+                    List.of(), "mark machine " + info.id() + " stopping");
+        } catch (RegistryException e) {
+            LOG.warn("machine {}: could not mark it stopping: {}", info.id(), e.getMessage());
+        }
+    }
+
     /** Stops keeping the lease alive without revoking it, as a crash would: everything on it expires after the TTL. */
     public void abandon() {
         timer.shutdownNow();

@@ -57,6 +57,24 @@ class AgentLabTest {
     }
 
     @Test
+    void aUnitSystemdRefusesNeverStopsTheOthersAndItsStateSaysWhy() throws Exception {
+        // systemd refuses to enable it: "Cannot alias refused.service as bad"
+        UnitFile refused = sleeper("refused", "\n[Install]\nAlias=bad\n");
+        UnitFile fine = sleeper("fine", "");
+        f.startAgent();
+        f.schedule("refused.service", refused, DesiredState.LAUNCHED);
+        f.schedule("fine.service", fine, DesiredState.LAUNCHED);
+
+        await().atMost(WAIT).until(() -> f.active("fine.service"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(f.publishedState("refused.service"))
+                .hasValueSatisfying(s -> assertThat(s.agentError()).startsWith("Load(refused.service) failed")));
+        assertThat(f.active("refused.service")).isFalse();
+        f.unschedule("refused.service");
+        f.unschedule("fine.service");
+        await().atMost(WAIT).until(() -> f.publishedState("refused.service").isEmpty());
+    }
+
+    @Test
     void desiredLoadedStopsTheUnitAndUnschedulingRemovesIt() throws Exception {
         UnitFile body = sleeper("stoppable", "\n[Install]\nWantedBy=multi-user.target\n");
         f.startAgent();

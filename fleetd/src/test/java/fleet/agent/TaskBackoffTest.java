@@ -34,6 +34,7 @@ class TaskBackoffTest {
         assertThat(backoff.due(List.of(badStart), T.plusSeconds(62))).as("capped at 60 s").isEmpty();
         assertThat(backoff.due(List.of(badStart), T.plusSeconds(63))).containsExactly(badStart);
         assertThat(backoff.waiting()).containsEntry("bad.service", 12);
+        assertThat(backoff.errors()).containsExactly(java.util.Map.entry("bad.service", "Start(bad.service) failed: x"));
     }
 
     @Test

@@ -112,8 +112,7 @@ class ControlPlaneFaultIT {
         assertThat(ms).as("new unit active after the leader's fleetd was killed (goal ≤ 3 s)")
                 .isLessThanOrEqualTo(TestEnv.scaled(Duration.ofSeconds(3)).toMillis());
         assertThat(api.destroy("after-crash.service")).isEqualTo(204);
-        await().atMost(WAIT).ignoreExceptions().until(() -> leader.exec("systemctl", "is-active", "fleet.service")
-                .output().trim().equals("active"));
+        awaitServing(leader);
     }
 
     @Test
@@ -135,7 +134,7 @@ class ControlPlaneFaultIT {
                 TestEnv.scaled(Duration.ofSeconds(2)).toMillis());
         assertThat(otherApi.destroy("after-stop.service")).isEqualTo(204);
         assertThat(leader.exec("systemctl", "start", "fleet.service").ok()).isTrue();
-        api.awaitMachines(3, WAIT);
+        awaitServing(leader);
     }
 
     @Test
@@ -185,7 +184,7 @@ class ControlPlaneFaultIT {
         // the goal is 1 s (measured: 0.6 s); the bound leaves room for a loaded CI box
         assertThat(staleStopped).as("stale copy stopped after healing").isLessThanOrEqualTo(
                 TestEnv.scaled(Duration.ofSeconds(2)).toMillis());
-        reachable.awaitMachines(3, WAIT);
+        awaitServing(rest.get(0));
         Thread.sleep(3000);
         assertThat(runningOn("part.service", lab.machines())).as("no bounce back").containsExactly(movedTo);
         assertThat(runningOn("part-single.service", lab.machines())).containsExactly(movedTo);
@@ -208,6 +207,16 @@ class ControlPlaneFaultIT {
         System.out.println("machine " + victim.name() + " killed: its unit active elsewhere after " + ms + " ms");
         assertThat(ms).as("unit active elsewhere after its machine was killed (goal ≤ agent_ttl + 2 s)")
                 .isLessThanOrEqualTo(TestEnv.scaled(AGENT_TTL.plusSeconds(2)).toMillis());
+    }
+
+    /** Until the restarted fleetd on {@code m} serves its API again; its journal on failure. */
+    static void awaitServing(LabMachine m) throws Exception {
+        try {
+            new FleetApiClient(m.ip(), 49153).awaitMachines(3, WAIT);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("fleetd on " + m.name() + " does not serve again:\n"
+                    + m.exec("journalctl", "-u", "fleet.service", "--no-pager", "-n", "60").output(), e);
+        }
     }
 
     static List<LabMachine> runningOn(String unit, List<LabMachine> machines) {

@@ -121,4 +121,17 @@ class EnginePlannerTest {
         EnginePlan released = planner.plan(s);
         assertThat(released.ops()).contains(new PlacementOp.Place("a.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
     }
+
+    @Test
+    void aRegisteredButHeldMachineKeepsItsUnitsAndTakesNoNewOnes() {
+        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+                unit("b.service", PLAIN, DesiredState.LAUNCHED), unit("c.service", PLAIN, DesiredState.LAUNCHED)),
+                List.of(new ScheduledUnit("m1", "a.service", PLAIN.hash(), DesiredState.LAUNCHED),
+                        new ScheduledUnit("m1", "b.service", PLAIN.hash(), DesiredState.LAUNCHED)),
+                Map.of(), List.of(machine("m1", Map.of()), machine("m2", Map.of())));
+        assertThat(planner.plan(s, Map.of("m2", "fleetd on m2 was stopped")).ops()).as("m2 has fewer units, yet")
+                .contains(new PlacementOp.Place("c.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
+        assertThat(planner.plan(s).ops()).contains(new PlacementOp.Place("c.service", "m2", PLAIN.hash(),
+                DesiredState.LAUNCHED));
+    }
 }

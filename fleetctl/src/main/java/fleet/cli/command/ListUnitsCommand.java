@@ -19,7 +19,8 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
     ListOptions list;
 
     @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,machine,active,sub",
-            description = "Columns to print: unit,load,active,sub,machine,hash (default: ${DEFAULT-VALUE})")
+            description = "Columns to print: unit,load,active,sub,machine,hash,error (default: ${DEFAULT-VALUE}); "
+                    + "error: why the machine's agent could not carry out its last task for the unit")
     String fields;
 
     /** The columns; {@code ips} maps machine IDs to their IP for the MACHINE column. */
@@ -31,7 +32,8 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
                 .add("sub", (s, full) -> s.systemdSubState())
                 .add("machine", (s, full) -> MachineLegend.withIp(s.machineID(), ips.get(s.machineID()), full))
                 .add("hash", (s, full) -> s.hash() == null || full || s.hash().length() < 7 ? s.hash()
-                        : s.hash().substring(0, 7));
+                        : s.hash().substring(0, 7))
+                .add("error", (s, full) -> s.agentError());
     }
 
     @Override

@@ -45,6 +45,16 @@ class ListCommandsTest {
     }
 
     @Test
+    void listUnitsShowsWhyAnAgentCouldNotCarryOutAUnitsTask() {
+        cli.api.states.add(new UnitState("broken.service", "0123456789", M1, "not-found", "inactive", "dead",
+                "Load(broken.service) failed: refused"));
+        CliRunner.Result r = cli.run("list-units", "--fields", "unit,error", "--no-legend");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo(
+                "hello.service\t-\nglobal.service\t-\nbroken.service\tLoad(broken.service) failed: refused\n");
+    }
+
+    @Test
     void listUnitsFieldsFullAndNoLegend() {
         CliRunner.Result r = cli.run("list-units", "--fields", "hash,unit,load", "--no-legend");
         assertThat(r.out()).isEqualTo("e55c0ae\thello.service\tloaded\nabcdef0\tglobal.service\tloaded\n");
