@@ -45,8 +45,14 @@ final class ApiJson {
         }
     }
 
-    /** Counts the values with the streaming parser, which builds nothing, before a tree is built. */
+    /**
+     * Counts the values with the streaming parser, which builds nothing, before a tree is built. A
+     * value takes at least two characters with its separator, so shorter bodies skip the count.
+     */
     private static void requireFewValues(String body) throws java.io.IOException {
+        if (body.length() < 2 * MAX_VALUES) {
+            return;
+        }
         try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(body)) {
             int values = 0;
             for (var t = p.nextToken(); t != null; t = p.nextToken()) {

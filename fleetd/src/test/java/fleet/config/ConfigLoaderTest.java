@@ -223,6 +223,12 @@ class ConfigLoaderTest {
                 .anyMatch(w -> w.contains("enable_grpc (environment variable FLEET_ENABLE_GRPC)"));
     }
 
+    private void withApiTls() throws IOException {
+        env.put("FLEET_API_TLS_CERTFILE", touch("c").toString());
+        env.put("FLEET_API_TLS_KEYFILE", touch("k").toString());
+        env.put("FLEET_API_TLS_CAFILE", touch("ca").toString());
+    }
+
     @Test
     void aListenerIsLoopbackByWhatItsHostResolvesTo() throws IOException {
         env.put("FLEET_API_LISTENERS", "127.0.0.1.example.invalid:49201");
@@ -250,9 +256,7 @@ class ConfigLoaderTest {
         env.put("FLEET_API_INSECURE_LOOPBACK", "true");
         assertThat(load().apiInsecureLoopback()).isTrue();
         env.remove("FLEET_API_INSECURE_LOOPBACK");
-        env.put("FLEET_API_TLS_CERTFILE", touch("c").toString());
-        env.put("FLEET_API_TLS_KEYFILE", touch("k").toString());
-        env.put("FLEET_API_TLS_CAFILE", touch("ca").toString());
+        withApiTls();
         assertThat(load().apiListeners()).as("mutual TLS").hasSize(1);
     }
 
@@ -261,9 +265,7 @@ class ConfigLoaderTest {
         env.put("FLEET_API_LISTENERS", "0.0.0.0:4000");
         assertThatThrownBy(this::load).hasMessageContaining("invalid api_listeners \"0.0.0.0:4000\"")
                 .hasMessageContaining("needs TLS with client certificates");
-        env.put("FLEET_API_TLS_CERTFILE", touch("c").toString());
-        env.put("FLEET_API_TLS_KEYFILE", touch("k").toString());
-        env.put("FLEET_API_TLS_CAFILE", touch("ca").toString());
+        withApiTls();
         assertThat(load().apiListeners()).containsExactly(new ApiListener("0.0.0.0", 4000));
     }
 
