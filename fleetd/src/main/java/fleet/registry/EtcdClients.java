@@ -12,8 +12,9 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 
 /**
- * Builds jetcd clients. jetcd makes its own Vert.x instance (and closes it with the client), so each
- * client is closed exactly once by whoever built it.
+ * Builds jetcd clients that dial etcd again soon after it returns ({@link RedialingClient}). jetcd
+ * makes its own Vert.x instance (and closes it with the client), so each client is closed exactly
+ * once by whoever built it.
  */
 public final class EtcdClients {
     private EtcdClients() {}
@@ -44,7 +45,7 @@ public final class EtcdClients {
                 throw new IllegalArgumentException("etcd TLS set-up failed: " + e.getMessage(), e);
             }
         }
-        return b.build();
+        return new RedialingClient(b.build());
     }
 
     private static URI uri(String endpoint) {
