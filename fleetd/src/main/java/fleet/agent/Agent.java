@@ -11,22 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fleet.registry.EtcdRegistry;
+import fleet.loop.Backoff;
+import fleet.loop.CoalescedTrigger;
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
+import fleet.registry.AgentStore;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
 import fleet.registry.Presence;
 import fleet.registry.PresenceListener;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
-import fleet.registry.RegistryWatch;
+import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
@@ -46,22 +46,22 @@ import fleet.unit.UnitHash;
  * unreachable nothing is changed on the host; passes are retried with backoff and the first pass
  * that reads etcd again stops whatever was moved away meanwhile.
  *
- * <p>Wiring: {@code new Agent(settings, registry, presence, systemd, clock).start()}; pass the agent
+ * <p>Wiring: {@code new Agent(settings, store, presence, systemd, clock).start()}; pass the agent
  * (a {@link PresenceListener}) to the presence's registration, or not: a changed lease is also
  * noticed on the next publication. The caller keeps ownership of the registry, presence and systemd.
  */
 public final class Agent implements AutoCloseable, PresenceListener {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final long MIN_BACKOFF_MS = 250;
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     /**
      * While etcd is unreachable a pass is retried at least this often, whatever the reconcile
      * interval: the first pass that reads etcd again stops the copies moved away meanwhile, and
      * a cheap failing read every half second is what keeping that under a second costs.
      */
-    private static final long MAX_BACKOFF_MS = 500;
+    private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
 
     private final AgentSettings settings;
-    private final EtcdRegistry registry;
+    private final AgentStore store;
     private final Presence presence;
     private final SystemdManager systemd;
     private final Clock clock;
@@ -69,32 +69,40 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
     private final CutOffStopper cutOffStopper;
-    private final ScheduledThreadPoolExecutor thread;
+    private final LoopThread thread;
+    private final CoalescedTrigger passSoon;
+    private final Backoff retry;
     /** systemd 247+ loads a never-loaded unit file on demand: new units skip the daemon-reload. */
     private final boolean newUnitsLoadOnDemand;
-    private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile boolean closed;
     private volatile Instant lastPass;
     // touched only on `thread`
-    private final List<RegistryWatch> watches = new ArrayList<>();
+    private final List<WatchHandle> watches = new ArrayList<>();
     private final Set<String> launched = new HashSet<>();
     private final TaskBackoff backoff = new TaskBackoff();
     private List<String> lastNotes = List.of();
-    private long backoffMs = MIN_BACKOFF_MS;
 
-    public Agent(AgentSettings settings, EtcdRegistry registry, Presence presence, SystemdManager systemd,
+    public Agent(AgentSettings settings, AgentStore store, Presence presence, SystemdManager systemd,
             Clock clock) {
+        this(settings, store, presence, systemd, new DaemonLoopThread("fleet-agent", clock));
+    }
+
+    /** An agent whose passes run on {@code thread}, on its clock. */
+    Agent(AgentSettings settings, AgentStore store, Presence presence, SystemdManager systemd, LoopThread thread) {
         this.settings = settings;
-        this.registry = registry;
+        this.store = store;
         this.presence = presence;
         this.systemd = systemd;
-        this.clock = clock;
+        this.clock = thread.clock();
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
         this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
-        this.publisher = new UnitStatePublisher(registry.states(), presence, systemd,
+        this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval());
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(), clock);
-        this.thread = AgentThreads.single("fleet-agent");
+        this.thread = thread;
+        this.passSoon = new CoalescedTrigger(thread, this::pass);
+        Duration most = settings.reconcileInterval().compareTo(MAX_BACKOFF) < 0 ? settings.reconcileInterval() : MAX_BACKOFF;
+        this.retry = new Backoff(most.compareTo(MIN_BACKOFF) < 0 ? most : MIN_BACKOFF, most);
         this.newUnitsLoadOnDemand = systemd.version() >= 247;
     }
 
@@ -102,19 +110,14 @@ public final class Agent implements AutoCloseable, PresenceListener {
     public void start() {
         publisher.start();
         cutOffStopper.start();
-        long every = settings.reconcileInterval().toMillis();
-        thread.scheduleWithFixedDelay(this::requestPass, every, every, TimeUnit.MILLISECONDS);
+        thread.every(settings.reconcileInterval(), this::requestPass);
         requestPass();
     }
 
     /** Asks for a pass soon; requests made while one is queued are merged into it. */
     public void requestPass() {
-        if (!closed && passQueued.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::pass);
-            } catch (RejectedExecutionException e) {
-                passQueued.set(false);
-            }
+        if (!closed) {
+            passSoon.fire();
         }
     }
 
@@ -129,24 +132,23 @@ public final class Agent implements AutoCloseable, PresenceListener {
     }
 
     private void pass() {
-        passQueued.set(false);
         if (closed) {
             return;
         }
         try {
-            MachineSchedule schedule = registry.snapshots().machineSchedule(presence.machine().id());
+            MachineSchedule schedule = store.machineSchedule(presence.machine().id());
             if (watches.isEmpty()) {
                 openWatches(schedule.revision() + 1);
             }
-            Map<String, String> metadata = registry.machines().metadataOf(presence.machine());
+            Map<String, String> metadata = store.metadataOf(presence.machine());
             reconcile(DesiredUnits.of(schedule, metadata));
-            backoffMs = MIN_BACKOFF_MS;
+            retry.reset();
             lastPass = clock.instant();
         } catch (RegistryUnavailableException e) {
+            Duration next = retry.next();
             LOG.warn("etcd unreachable ({}); units keep running as they are; next try in {} ms", e.getMessage(),
-                    backoffMs);
-            thread.schedule(this::requestPass, backoffMs, TimeUnit.MILLISECONDS);
-            backoffMs = Math.min(Math.min(settings.reconcileInterval().toMillis(), MAX_BACKOFF_MS), backoffMs * 2);
+                    next.toMillis());
+            thread.schedule(next, this::requestPass);
         } catch (RegistryException | SystemdException | UncheckedIOException e) {
             LOG.warn("reconcile pass failed: {}; retried within {} ms", e.getMessage(),
                     settings.reconcileInterval().toMillis());
@@ -215,7 +217,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
             }
         };
         for (String prefix : List.of("schedule/" + id + "/", "global/", "machine-metadata/" + id + "/")) {
-            watches.add(registry.watch(prefix, fromRevision, wake));
+            watches.add(store.watch(prefix, fromRevision, wake));
         }
     }
 
@@ -226,11 +228,11 @@ public final class Agent implements AutoCloseable, PresenceListener {
     @Override
     public void close() {
         closed = true;
-        if (!AgentThreads.shutdown(thread, settings.stopTimeout().plusSeconds(5))) {
+        if (!thread.close(settings.stopTimeout().plusSeconds(5))) {
             LOG.warn("agent pass still running at close; interrupted");
         }
         cutOffStopper.close();
-        watches.forEach(RegistryWatch::close);
+        watches.forEach(WatchHandle::close);
         watches.clear();
         publisher.close();
     }

@@ -3,7 +3,6 @@ package fleet.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import fleet.unit.DesiredState;
@@ -18,12 +17,9 @@ import fleet.unit.DesiredState;
 public final class AgentReconciler {
     private AgentReconciler() {}
 
-    /** fleet's rule: any load or unload is followed by one daemon-reload. */
-    public static List<AgentTask> plan(Map<String, DesiredUnit> desired, Map<String, LocalUnit> local) {
-        return plan(desired, local, false);
-    }
-
     /**
+     * fleet's rule: any load or unload is followed by one daemon-reload.
+     *
      * @param newUnitsLoadOnDemand true when systemd loads a unit file it has never had loaded on
      *        first use (systemd 247 and later re-check its unit directories before loading), so a
      *        batch of brand-new units without [Install] needs no daemon-reload, which costs
@@ -74,14 +70,4 @@ public final class AgentReconciler {
         return List.copyOf(plan);
     }
 
-    /** Convenience for tests and logs: the plan as "Kind(unit)" strings. */
-    public static List<String> describe(List<AgentTask> plan) {
-        return plan.stream().map(AgentTask::label).toList();
-    }
-
-    static Map<String, LocalUnit> byName(List<LocalUnit> units) {
-        Map<String, LocalUnit> m = new TreeMap<>();
-        units.forEach(u -> m.put(u.name(), u));
-        return m;
-    }
 }

@@ -37,14 +37,6 @@ public record AgentSettings(Path unitsDirectory, Path root, Duration reconcileIn
                 config.agentTtl(), DEFAULT_STOP_TIMEOUT);
     }
 
-    public AgentSettings withRoot(Path newRoot) {
-        return new AgentSettings(unitsDirectory, newRoot, reconcileInterval, agentTtl, stopTimeout);
-    }
-
-    public AgentSettings withReconcileInterval(Duration interval) {
-        return new AgentSettings(unitsDirectory, root, interval, agentTtl, stopTimeout);
-    }
-
     /** fleet's publisher period: ttl*4/5, or ttl/2 for a TTL of 10 s or less. */
     public Duration stateResyncInterval() {
         return agentTtl.compareTo(Duration.ofSeconds(10)) <= 0 ? agentTtl.dividedBy(2)

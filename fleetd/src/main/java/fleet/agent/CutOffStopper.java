@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import fleet.registry.EtcdContact;
 import fleet.systemd.SystemdManager;
 import fleet.systemd.UnitState;
@@ -39,7 +41,7 @@ final class CutOffStopper implements AutoCloseable {
     private final SystemdManager systemd;
     private final Clock clock;
     private final Duration stopAfter;
-    private final java.util.concurrent.ScheduledThreadPoolExecutor thread = AgentThreads.single("fleet-cutoff-stopper");
+    private final LoopThread thread;
     private volatile Set<String> guarded = Set.of();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
@@ -47,12 +49,12 @@ final class CutOffStopper implements AutoCloseable {
         this.contact = contact;
         this.systemd = systemd;
         this.clock = clock;
+        this.thread = new DaemonLoopThread("fleet-cutoff-stopper", clock);
         this.stopAfter = Duration.ofMillis((long) (agentTtl.toMillis() * STOP_AFTER_SHARE));
     }
 
     void start() {
-        long every = Math.max(50, Math.min(250, stopAfter.toMillis() / 8));
-        thread.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        thread.every(Duration.ofMillis(Math.max(50, Math.min(250, stopAfter.toMillis() / 8))), this::check);
     }
 
     /** The units placed here that asked for at most one copy, as of the agent's latest pass. */
@@ -96,6 +98,6 @@ final class CutOffStopper implements AutoCloseable {
 
     @Override
     public void close() {
-        AgentThreads.shutdown(thread, Duration.ofSeconds(2));
+        thread.close(Duration.ofSeconds(2));
     }
 }

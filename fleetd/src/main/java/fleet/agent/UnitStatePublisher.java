@@ -6,18 +6,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.Backoff;
+import fleet.loop.CoalescedTrigger;
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
+import fleet.registry.AgentStore;
 import fleet.registry.Presence;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
-import fleet.registry.StateStore;
 import fleet.registry.UnitStateRecord;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
@@ -33,41 +33,41 @@ import fleet.systemd.UnitState;
  */
 final class UnitStatePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnitStatePublisher.class);
-    private static final long MIN_RETRY_MS = 500;
+    private static final Duration MIN_RETRY = Duration.ofMillis(500);
 
-    private final StateStore store;
+    private final AgentStore store;
     private final Presence presence;
     private final SystemdManager systemd;
     private final Duration resyncEvery;
-    private final Duration maxRetry;
-    private final ScheduledThreadPoolExecutor thread;
+    private final LoopThread thread;
+    /** Flushes queued behind the signals already queued: a burst of them is published in one transaction. */
+    private final CoalescedTrigger flushSoon;
+    private final Backoff retryDelay;
     // touched only on `thread`
     private final Map<String, PublishedUnit> units = new HashMap<>();
     private final Map<String, UnitState> systemdStates = new HashMap<>();
     private final Map<String, UnitStateRecord> published = new HashMap<>();
     private final TreeSet<String> dirty = new TreeSet<>();
     private long lease;
-    private boolean flushQueued;
-    private long retryMs = MIN_RETRY_MS;
-    private ScheduledFuture<?> retry;
+    private boolean retryQueued;
     private AutoCloseable subscription;
     private volatile boolean closed;
 
-    UnitStatePublisher(StateStore store, Presence presence, SystemdManager systemd, Duration resyncEvery,
+    UnitStatePublisher(AgentStore store, Presence presence, SystemdManager systemd, Duration resyncEvery,
             Duration maxRetry) {
         this.store = store;
         this.presence = presence;
         this.systemd = systemd;
         this.resyncEvery = resyncEvery;
-        this.maxRetry = maxRetry;
+        this.retryDelay = new Backoff(MIN_RETRY, maxRetry.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : maxRetry);
         this.lease = presence.lease();
-        this.thread = AgentThreads.single("fleet-agent-states");
+        this.thread = new DaemonLoopThread("fleet-agent-states");
+        this.flushSoon = new CoalescedTrigger(thread, this::flush);
     }
 
     void start() {
         subscription = systemd.subscribe((name, state) -> post(() -> onState(name, state)));
-        long every = resyncEvery.toMillis();
-        thread.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+        thread.every(resyncEvery, this::resync);
     }
 
     /** The agent's units after a pass, complete: units missing from {@code now} have been unloaded. */
@@ -104,14 +104,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private void onState(String name, UnitState state) {
         if (units.containsKey(name) && !state.equals(systemdStates.put(name, state))) {
             dirty.add(name);
-            if (!flushQueued) {
-                // behind the signals already queued: a burst of them is published in one transaction
-                flushQueued = true;
-                post(() -> {
-                    flushQueued = false;
-                    flush();
-                });
-            }
+            flushSoon.fire();
         }
     }
 
@@ -152,7 +145,7 @@ final class UnitStatePublisher implements AutoCloseable {
             pending(name, puts, removes);
         }
         try {
-            store.publishAll(presence, puts, removes);
+            store.publishStates(presence, puts, removes);
             puts.forEach(r -> published.put(r.name(), r));
             removes.forEach(published::remove);
         } catch (RegistryUnavailableException e) {
@@ -162,7 +155,7 @@ final class UnitStatePublisher implements AutoCloseable {
             LOG.warn("{} unit state(s) not published: {}", puts.size() + removes.size(), e.getMessage());
         }
         dirty.clear();
-        retryMs = MIN_RETRY_MS;
+        retryDelay.reset();
     }
 
     /** What publishing {@code name} takes now: a record to put, a key to remove, or nothing. */
@@ -185,30 +178,20 @@ final class UnitStatePublisher implements AutoCloseable {
     }
 
     private void scheduleRetry(RegistryUnavailableException e) {
-        if (!closed && (retry == null || retry.isDone())) {
+        if (!closed && !retryQueued) {
+            Duration delay = retryDelay.next();
             LOG.warn("unit states not published ({}); {} pending, retrying in {} ms", e.getMessage(), dirty.size(),
-                    retryMs);
-            try {
-                retry = thread.schedule(this::flush, retryMs, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException afterClose) {
-                return;
-            }
-            retryMs = Math.min(maxRetry.toMillis(), retryMs * 2);
+                    delay.toMillis());
+            retryQueued = true;
+            thread.schedule(delay, () -> {
+                retryQueued = false;
+                flush();
+            });
         }
     }
 
     private void post(Runnable r) {
-        try {
-            thread.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    LOG.error("unit state publisher failed", e);
-                }
-            });
-        } catch (RejectedExecutionException afterClose) {
-            LOG.debug("unit state after close ignored");
-        }
+        thread.execute(r);
     }
 
     /** Stops publishing; the states stay in etcd until the lease expires or is revoked. */
@@ -223,6 +206,6 @@ final class UnitStatePublisher implements AutoCloseable {
         }
         closed = true;
         // a write in flight may finish; nothing new starts
-        AgentThreads.shutdown(thread, Duration.ofSeconds(5));
+        thread.close(Duration.ofSeconds(5));
     }
 }

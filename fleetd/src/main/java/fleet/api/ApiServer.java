@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fleet.config.ApiListener;
-import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -40,13 +40,13 @@ public final class ApiServer implements AutoCloseable {
     private final ConnectionGuard guard;
     private volatile boolean ownsSocket;
 
-    public ApiServer(ApiSettings settings, EtcdRegistry registry, UnitInspector inspector) {
+    public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector) {
         this(settings, registry, inspector, new ConnectionGuard(ConnectionGuard.DEFAULT_HEADER_TIMEOUT,
                 ConnectionGuard.DEFAULT_MAX_CONNECTIONS));
     }
 
     /** With {@code guard}'s header timeout and connection limit (tests use short ones). */
-    ApiServer(ApiSettings settings, EtcdRegistry registry, UnitInspector inspector, ConnectionGuard guard) {
+    ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard) {
         this.settings = settings;
         this.guard = guard;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(16));

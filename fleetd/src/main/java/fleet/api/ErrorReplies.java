@@ -5,11 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import fleet.api.Entities.ErrorBody;
 import fleet.api.Entities.ErrorEntity;
-import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.UnitExistsException;
 import fleet.registry.UnitNotFoundException;
-import io.grpc.Status;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Failures to fleet's error envelope {@code {"error":{"code":N,"message":"..."}}}. */
@@ -48,7 +46,7 @@ final class ErrorReplies {
         if (t instanceof UnitExistsException) {
             return ApiException.conflict(t.getMessage());
         }
-        if (t instanceof RegistryException && isCompacted(t)) {
+        if (t instanceof fleet.registry.RevisionCompactedException) {
             return ApiException.badRequest("the listing's etcd revision has been compacted; restart the listing "
                     + "without nextPageToken");
         }
@@ -57,9 +55,5 @@ final class ErrorReplies {
         }
         LOG.error("API request failed", t);
         return new ApiException(500, "");
-    }
-
-    private static boolean isCompacted(Throwable t) {
-        return t.getCause() != null && Status.fromThrowable(t.getCause()).getCode() == Status.Code.OUT_OF_RANGE;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitCatalog;
 import fleet.registry.MachineInfo;
 import fleet.registry.StoredUnit;
 import io.vertx.core.WorkerExecutor;
@@ -24,13 +24,13 @@ import io.vertx.ext.web.RoutingContext;
 final class InspectResource {
     static final int MAX_LINES = 100_000;
 
-    private final EtcdRegistry registry;
+    private final UnitCatalog registry;
     private final UnitInspector inspector;
     private final String localMachine;
     private final WorkerExecutor pool;
     private final ApiForwarder forwarder;
 
-    InspectResource(EtcdRegistry registry, UnitInspector inspector, String localMachine, WorkerExecutor pool,
+    InspectResource(UnitCatalog registry, UnitInspector inspector, String localMachine, WorkerExecutor pool,
             ApiForwarder forwarder) {
         this.registry = registry;
         this.inspector = inspector;
@@ -116,7 +116,7 @@ final class InspectResource {
         if (unit.get().global()) {
             return Target.LOCAL;
         }
-        String target = registry.snapshots().placement(name, 0)
+        String target = registry.placement(name, 0)
                 .orElseThrow(() -> ApiException.notFound("unit " + name + " does not appear to be running: it is not "
                         + "scheduled to any machine"));
         if (target.equals(localMachine)) {

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import fleet.api.Entities.MachinePage;
-import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitCatalog;
 import fleet.registry.MachineInfo;
 import fleet.registry.MetadataChange;
 
 /** {@code /machines}: live machines with dynamic metadata merged (paged at one revision), and PATCH of metadata. */
 final class MachinesResource {
-    private final EtcdRegistry registry;
+    private final UnitCatalog registry;
     private final int tokenLimit;
 
-    MachinesResource(EtcdRegistry registry, int tokenLimit) {
+    MachinesResource(UnitCatalog registry, int tokenLimit) {
         this.registry = registry;
         this.tokenLimit = tokenLimit;
     }

@@ -4,15 +4,15 @@ import java.util.Comparator;
 import java.util.List;
 
 import fleet.api.Entities.UnitStatePage;
-import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitCatalog;
 import fleet.registry.UnitStateRecord;
 
 /** {@code /state}: unit states, filtered by {@code machineID} and/or {@code unitName}, paged at one revision. */
 final class StatesResource {
-    private final EtcdRegistry registry;
+    private final UnitCatalog registry;
     private final int tokenLimit;
 
-    StatesResource(EtcdRegistry registry, int tokenLimit) {
+    StatesResource(UnitCatalog registry, int tokenLimit) {
         this.registry = registry;
         this.tokenLimit = tokenLimit;
     }

@@ -10,18 +10,18 @@ import java.util.Optional;
 import fleet.api.Entities.UnitEntity;
 import fleet.api.Entities.UnitPage;
 import fleet.registry.ClusterSnapshot;
-import fleet.registry.EtcdRegistry;
+import fleet.registry.UnitCatalog;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitStateRecord;
 
 /** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}) and delete. */
 final class UnitsResource {
-    private final EtcdRegistry registry;
+    private final UnitCatalog registry;
     private final int tokenLimit;
     private final UnitPut put;
 
-    UnitsResource(EtcdRegistry registry, int tokenLimit) {
+    UnitsResource(UnitCatalog registry, int tokenLimit) {
         this.registry = registry;
         this.tokenLimit = tokenLimit;
         this.put = new UnitPut(registry.units());
@@ -29,7 +29,7 @@ final class UnitsResource {
 
     ApiReply list(ApiRequest r) {
         PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
-        ClusterSnapshot s = registry.snapshots().snapshot(asked == null ? 0 : asked.revision());
+        ClusterSnapshot s = registry.snapshot(asked == null ? 0 : asked.revision());
         Map<String, String> placements = new HashMap<>();
         for (ScheduledUnit p : s.schedule()) {
             placements.put(p.name(), p.machineId());
@@ -55,10 +55,10 @@ final class UnitsResource {
         if (unit.isEmpty()) {
             throw ApiException.notFound("unit does not exist");
         }
-        String target = registry.snapshots().placement(name, rev).orElse(null);
+        String target = registry.placement(name, rev).orElse(null);
         List<UnitStateRecord> states = registry.states().list(name, null, rev);
         return ApiReply.ok(EntityMapping.unit(unit.get(), target, states,
-                registry.snapshots().reasons(name, rev).orElse(null)));
+                registry.reasons(name, rev).orElse(null)));
     }
 
     ApiReply put(ApiRequest r) {

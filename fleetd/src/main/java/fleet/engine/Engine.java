@@ -8,21 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.CoalescedTrigger;
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import fleet.registry.ClusterSnapshot;
+import fleet.registry.EngineStore;
 import fleet.registry.EngineView;
 import fleet.registry.EtcdContact;
-import fleet.registry.EtcdRegistry;
+import fleet.registry.LeadershipListener;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
 import fleet.registry.MachineInfo;
@@ -30,7 +29,7 @@ import fleet.registry.PlacementResult;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.ScheduledUnit;
-import fleet.registry.RegistryWatch;
+import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
 
 /**
@@ -49,19 +48,19 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     /** Every this many timer passes the view is read in full again: the safety net under the kept view. */
     static final int FULL_READ_EVERY_TICKS = 30;
 
-    private final EtcdRegistry registry;
+    private final EngineStore store;
     private final EnginePlanner planner;
     private final Duration interval;
     private final Clock clock;
     private final EtcdContact contact;
     private final LossRules lossRules;
-    private final ScheduledExecutorService loop;
+    private final LoopThread loop;
+    private final CoalescedTrigger passSoon;
     private final AtomicReference<Fence> fence = new AtomicReference<>();
-    private final AtomicBoolean passQueued = new AtomicBoolean();
-    private final List<RegistryWatch> watches = new ArrayList<>();
+    private final List<WatchHandle> watches = new ArrayList<>();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong opsApplied = new AtomicLong();
-    private ScheduledFuture<?> ticker;
+    private LoopThread.Timer ticker;
     private long ticks;
     private EngineView view; // this term's, touched on the loop thread only
     private MachineLossGuard guard; // this term's, touched on the loop thread only
@@ -75,38 +74,35 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     public record LossRules(Duration grace, Duration agentTtl) {}
 
     /** An engine whose fleetd never reports etcd trouble: for benchmarks and tests of other things. */
-    public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock) {
-        this(registry, planner, interval, clock, new EtcdContact(clock),
+    public Engine(EngineStore store, EnginePlanner planner, Duration interval, Clock clock) {
+        this(store, planner, interval, new DaemonLoopThread("engine", clock), new EtcdContact(clock),
                 new LossRules(Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
 
-    public Engine(EtcdRegistry registry, EnginePlanner planner, Duration interval, Clock clock, EtcdContact contact,
+    /** An engine whose passes run on {@code loop}, on its clock (tests run it in simulated time). */
+    public Engine(EngineStore store, EnginePlanner planner, Duration interval, LoopThread loop, EtcdContact contact,
             LossRules lossRules) {
-        this.registry = registry;
+        this.store = store;
         this.planner = planner;
         this.interval = interval;
-        this.clock = clock;
+        this.clock = loop.clock();
         this.contact = contact;
         this.lossRules = lossRules;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "engine");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = loop;
+        this.passSoon = new CoalescedTrigger(loop, this::reconcile);
     }
 
     @Override
     public void onElected(Fence won) {
         loop.execute(() -> {
             fence.set(won);
-            view = registry.engineView();
+            view = store.newView();
             guard = new MachineLossGuard(lossRules.grace(), lossRules.agentTtl());
             LOG.info("elected engine leader; reconciling every {} ms and on changes", interval.toMillis());
             reconcile(); // a new view: reads everything, at a revision after our election
             long read = view.readRevision();
-            startWatches(view, read > 0 ? read + 1 : registry.revision() + 1);
-            ticker = loop.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            startWatches(view, read > 0 ? read + 1 : store.revision() + 1);
+            ticker = loop.every(interval, this::tick);
         });
     }
 
@@ -117,12 +113,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
 
     /** Asks for a pass soon; many requests while one is queued make one pass. */
     public void trigger() {
-        if (passQueued.compareAndSet(false, true)) {
-            loop.execute(() -> {
-                passQueued.set(false);
-                reconcile();
-            });
-        }
+        passSoon.fire();
     }
 
     public boolean leading() {
@@ -213,7 +204,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */
     private void apply(Fence current, EnginePlan plan) {
         try {
-            PlacementResult result = registry.placements().apply(current, plan.ops());
+            PlacementResult result = store.apply(current, plan.ops());
             view.applied(plan.ops(), result.lastRevision());
         } catch (RegistryException e) {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
@@ -225,7 +216,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private void startWatches(EngineView target, long fromRevision) {
         WatchListener wake = target.listener(this::trigger);
         for (String prefix : EngineView.WATCHED) {
-            watches.add(registry.watch(prefix, fromRevision, wake));
+            watches.add(store.watch(prefix, fromRevision, wake));
         }
     }
 
@@ -235,10 +226,10 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         }
         LOG.info("no longer the engine leader");
         if (ticker != null) {
-            ticker.cancel(false);
+            ticker.cancel();
             ticker = null;
         }
-        watches.forEach(RegistryWatch::close);
+        watches.forEach(WatchHandle::close);
         watches.clear();
         view = null;
         guard = null;
@@ -253,11 +244,6 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     @Override
     public void close() {
         loop.execute(this::standDown);
-        loop.shutdown();
-        try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close(Duration.ofSeconds(5));
     }
 }

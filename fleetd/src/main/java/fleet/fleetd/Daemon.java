@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.etcd.jetcd.Client;
 
 import fleet.agent.Agent;
 import fleet.agent.AgentSettings;
@@ -24,10 +23,9 @@ import fleet.api.LocalUnitInspector;
 import fleet.config.FleetConfig;
 import fleet.config.MachineIdentity;
 import fleet.engine.Engine;
-import fleet.engine.EngineLeadership;
+import fleet.loop.DaemonLoopThread;
+import fleet.registry.EngineLeadership;
 import fleet.engine.EnginePlanner;
-import fleet.engine.EngineVersionGuard;
-import fleet.registry.EtcdClients;
 import fleet.registry.EtcdConnection;
 import fleet.registry.EtcdContact;
 import fleet.registry.EtcdRegistry;
@@ -75,14 +73,12 @@ final class Daemon implements Reloader.Service {
         JulBridge.install();
         String machineId = MachineIdentity.read(cfg.machineIdFile()).machineId();
         LOG.info("fleetd {} starting as machine {} ({}), config {}", Version.current(), machineId, cfg.publicIp(), cfg);
-        Client client = EtcdClients.build(connection(), cfg.etcdRequestTimeout());
-        if (!keep(client::close)) {
+        EtcdRegistry registry = EtcdRegistry.connect(connection(), cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
+        if (!keep(registry::close)) {
             return;
         }
         // first of all: a crashed predecessor that led hands the engine on now, not after its lease TTL
-        EngineLeadership.retirePredecessor(client, cfg.etcdKeyPrefix(), machineId, leaseFile.read(),
-                cfg.etcdRequestTimeout());
-        EtcdRegistry registry = new EtcdRegistry(client, cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
+        registry.retirePredecessor(machineId, leaseFile.read());
         // the API answers at once, with 503 until this machine has registered (fleet's behaviour)
         api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), registry, new LocalUnitInspector());
         try {
@@ -106,13 +102,12 @@ final class Daemon implements Reloader.Service {
         presence = registered;
         leaseFile.write(registered.lease());
         Engine engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
-                cfg.engineReconcileInterval(), Clock.systemUTC(), contact,
+                cfg.engineReconcileInterval(), new DaemonLoopThread("engine"), contact,
                 new Engine.LossRules(cfg.engineGracePeriod(), cfg.agentTtl()));
         if (!keep(engine::close)) {
             return;
         }
-        EngineLeadership candidate = new EngineLeadership(client, cfg.etcdKeyPrefix(), machineId, cfg.engineLeaseTtl(),
-                cfg.etcdRequestTimeout(), EngineVersionGuard.CURRENT_VERSION, cfg.disableEngine(), engine);
+        EngineLeadership candidate = registry.candidate(machineId, cfg.engineLeaseTtl(), cfg.disableEngine(), engine);
         candidate.start();
         if (!keep(candidate::close)) {
             return;

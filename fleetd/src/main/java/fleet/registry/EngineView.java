@@ -1,164 +1,32 @@
 package fleet.registry;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import fleet.unit.UnitFile;
-import fleet.unit.UnitHash;
 
 /**
- * The engine's snapshot, kept current instead of re-read every pass. It is read in full the first
- * time, after {@link #invalidate()} (a watch resync, a write whose outcome is unknown) and when the
- * caller asks for a full read; otherwise the changes {@link #offer offered} by the engine's watches
- * on {@value EtcdKeys#UNITS}, {@value EtcdKeys#MACHINES} and {@value EtcdKeys#MACHINE_METADATA}
- * (from the read's revision + 1) are applied to it, fetching only bodies it has not seen, and the
- * engine's own committed writes are applied as it {@link #applied reports} them: the leader is the
- * only writer of {@code schedule/} and {@code reasons/}, so nothing else changes those.
- *
- * <p>The watched prefixes are separate watches, so the view may hold a unit change a little ahead of
- * a machine change: each part is etcd's state at some revision, never a mix inside one part, and a
- * later pass sees the rest. Thread-safe: {@link #offer} and {@link #invalidate} from any thread, the
- * rest from the engine's one thread. A new leader makes a new view.
+ * The engine's snapshot of the cluster for one leadership term: what each pass plans from. It may be
+ * kept current between passes (from the watches on {@link #WATCHED} and the engine's own committed
+ * writes) instead of read in full every time. Used from the engine's loop thread, except
+ * {@link #listener}'s callbacks, which may come from any thread.
  */
-public final class EngineView {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineView.class);
-    /** The prefixes whose watched changes the view applies. */
-    public static final List<String> WATCHED = List.of(EtcdKeys.UNITS, EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA);
+public interface EngineView {
+    /** The prefixes whose changes the view needs: the engine watches them from {@link #readRevision()} + 1. */
+    List<String> WATCHED = List.of(EtcdKeys.UNITS, EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA);
 
-    private final Etcd etcd;
-    private final ConcurrentLinkedQueue<KeyEvent> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean stale = new AtomicBoolean(true);
-    private EngineViewState state;
-    private boolean lastWasFullRead;
+    /** What the watches on {@link #WATCHED} deliver to; {@code wake} runs after each delivery (the next pass). */
+    WatchListener listener(Runnable wake);
 
-    EngineView(Etcd etcd) {
-        this.etcd = etcd;
-    }
+    /** The cluster now; read in full when new, invalidated, or when {@code fullRead} is asked. */
+    ClusterSnapshot current(boolean fullRead);
 
-    /** Watched changes, in revision order per prefix; applied at the next {@link #current}. */
-    public void offer(List<KeyEvent> events) {
-        pending.addAll(events);
-    }
+    /** The revision of the last full read (0 before one). */
+    long readRevision();
 
-    /** The view can no longer be trusted: the next {@link #current} reads everything again. */
-    public void invalidate() {
-        stale.set(true);
-    }
+    /** Whether the last {@link #current} read everything. */
+    boolean lastWasFullRead();
 
-    /**
-     * What the watches on {@link #WATCHED} deliver to: changes are offered, a resync (compaction)
-     * invalidates the view; then {@code wake} runs (the engine's next pass).
-     */
-    public WatchListener listener(Runnable wake) {
-        return new WatchListener() {
-            @Override
-            public void onEvents(List<KeyEvent> events) {
-                offer(events);
-                wake.run();
-            }
+    /** The engine committed {@code ops}, all of them, at {@code revision}. */
+    void applied(List<PlacementOp> ops, long revision);
 
-            @Override
-            public void resync(long revision) {
-                LOG.info("engine watch resynced at revision {}; reading everything again", revision);
-                invalidate();
-                wake.run();
-            }
-        };
-    }
-
-    /**
-     * The view now: read in full when it is new, invalidated or {@code fullRead} is asked (the
-     * periodic safety net, which also logs any difference from the kept view), else the kept view
-     * with the changes offered since.
-     */
-    public ClusterSnapshot current(boolean fullRead) {
-        List<KeyEvent> events = drain();
-        boolean trusted = !stale.getAndSet(false) && state != null;
-        if (trusted && !fullRead) {
-            try {
-                lastWasFullRead = false;
-                state.apply(events, fetchBodies(events));
-                return state.snapshot();
-            } catch (RegistryException e) {
-                // e.g. a body at a revision etcd has compacted: the read below covers the same changes
-                LOG.info("could not apply {} watched changes to the engine's view ({}); reading everything",
-                        events.size(), e.getMessage());
-                trusted = false;
-            }
-        }
-        try {
-            ClusterSnapshot kept = trusted ? state.snapshot() : null;
-            state = EngineViewState.read(etcd, 0);
-            lastWasFullRead = true;
-            state.apply(events, fetchBodies(events)); // only those after the read's revision count
-            ClusterSnapshot read = state.snapshot();
-            if (kept != null) {
-                reportDrift(kept, read);
-            }
-            return read;
-        } catch (RuntimeException e) {
-            stale.set(true); // part of the changes may be applied: read everything next time
-            throw e;
-        }
-    }
-
-    /** The revision of the last full read (0 before one): watch from the next one. */
-    public long readRevision() {
-        return state == null ? 0 : state.readRevision();
-    }
-
-    /** Whether the last {@link #current} read everything from etcd. */
-    public boolean lastWasFullRead() {
-        return lastWasFullRead;
-    }
-
-    /** The engine committed {@code ops} (all of them) at {@code revision}. */
-    public void applied(List<PlacementOp> ops, long revision) {
-        if (state != null) {
-            state.applyWrites(ops, revision);
-        }
-    }
-
-    private List<KeyEvent> drain() {
-        List<KeyEvent> out = new ArrayList<>();
-        for (KeyEvent e = pending.poll(); e != null; e = pending.poll()) {
-            out.add(e);
-        }
-        return out;
-    }
-
-    /** Bodies the view lacks, each read at the revision of the unit change naming it, concurrently. */
-    private Map<UnitHash, UnitFile> fetchBodies(List<KeyEvent> events) {
-        Map<UnitHash, CompletableFuture<Optional<UnitFile>>> fetching = new HashMap<>();
-        for (KeyEvent e : events) {
-            if (e.type() == KeyEvent.Type.PUT && e.key().startsWith(EtcdKeys.UNITS) && e.revision() > state.readRevision()) {
-                UnitHash hash = RegistryJson.read(new StoredKey(e.key(), e.value(), 0, e.revision(), 0),
-                        UnitRecord.class).hash();
-                if (!state.hasBody(hash)) {
-                    fetching.computeIfAbsent(hash, h -> UnitBodies.fetch(etcd, h, e.revision()));
-                }
-            }
-        }
-        return UnitBodies.await(etcd, fetching);
-    }
-
-    /**
-     * Placements and reasons change only by the engine's own writes, so a full read must find them as
-     * kept; units and machines may differ by changes still on their way through the watches.
-     */
-    private static void reportDrift(ClusterSnapshot kept, ClusterSnapshot read) {
-        if (!kept.schedule().equals(read.schedule()) || !kept.reasons().equals(read.reasons())) {
-            LOG.warn("the engine's kept placements or reasons (revision {}) differed from etcd's (revision {});"
-                    + " replaced by the full read", kept.revision(), read.revision());
-        }
-    }
+    /** Some writes may or may not have committed: trust nothing kept, read everything next time. */
+    void invalidate();
 }

@@ -29,7 +29,8 @@ final class EngineViewState {
     /** Bodies by hash; a hash names one body forever, so entries never go stale. */
     private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
 
-    private EngineViewState() {}
+    /** An empty state; the registry builds one by {@link #read}, the in-memory registry of the tests by applying changes. */
+    EngineViewState() {}
 
     /** Everything, read at one {@code revision} (0 = now). */
     static EngineViewState read(Etcd etcd, long revision) {

@@ -61,6 +61,10 @@ final class Etcd {
         return timeout;
     }
 
+    String prefix() {
+        return prefix;
+    }
+
     ByteSequence key(String relative) {
         return bytes(prefix + relative);
     }
@@ -95,6 +99,9 @@ final class Etcd {
             Status status = Status.fromThrowable(cause);
             if (status.getCode() == Status.Code.UNAVAILABLE || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 throw new RegistryUnavailableException(what + ": etcd unreachable (" + status.getCode() + ")", cause);
+            }
+            if (status.getCode() == Status.Code.OUT_OF_RANGE) {
+                throw new RevisionCompactedException(what + ": " + cause.getMessage(), cause);
             }
             throw new RegistryException(what + ": " + cause.getMessage(), cause);
         }
@@ -200,16 +207,6 @@ final class Etcd {
         }
         return await(client.getKVClient().get(key(relativePrefix), opt.build()), "read " + relativePrefix)
                 .getKvs().stream().map(kv -> relative(kv.getKey())).toList();
-    }
-
-    /** How many keys under {@code relativePrefix} at {@code revision}, counted by etcd. */
-    long count(String relativePrefix, long revision) {
-        GetOption.Builder opt = GetOption.builder().isPrefix(true).withCountOnly(true);
-        if (revision > 0) {
-            opt.withRevision(revision);
-        }
-        return await(client.getKVClient().get(key(relativePrefix), opt.build()), "count " + relativePrefix)
-                .getCount();
     }
 
     long currentRevision() {

@@ -71,14 +71,6 @@ public final class MachineStore {
         return merged;
     }
 
-    public long setMetadata(String machineId, String key, String value) {
-        return updateMetadata(List.of(MetadataChange.set(machineId, key, value)));
-    }
-
-    public long removeMetadata(String machineId, String key) {
-        return updateMetadata(List.of(MetadataChange.remove(machineId, key)));
-    }
-
     /**
      * Applies all changes in one transaction (all or nothing, unlike fleet v1's PATCH), only while
      * every machine named is registered: metadata of a machine that never existed would live forever.

@@ -2,13 +2,13 @@ package fleet.registry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
@@ -21,20 +21,20 @@ import io.etcd.jetcd.lease.NoSuchLeaseException;
  * operator) the machine registers again on a new lease and tells the {@link PresenceListener}.
  * An unreachable etcd alone is not a loss: the lease may well survive, so only a warning is logged.
  * Every keep-alive tells {@link EtcdContact} whether etcd answered; while it does not, the
- * keep-alive is retried every {@value #RETRY_MS} ms, so that the machine is back within moments of
+ * keep-alive is retried every 250 ms, so that the machine is back within moments of
  * etcd's return.
  */
 public final class Presence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
-    static final long RETRY_MS = 250;
+    static final Duration RETRY = Duration.ofMillis(250);
 
     private final Etcd etcd;
     private final MachineInfo info;
     private final long ttlSeconds;
     private final PresenceListener listener;
     private final EtcdContact contact;
-    private final java.util.concurrent.atomic.AtomicBoolean retryQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private final ScheduledExecutorService timer;
+    private final AtomicBoolean retryQueued = new AtomicBoolean();
+    private final LoopThread timer;
     private volatile long lease;
     private volatile boolean lost;
 
@@ -44,11 +44,7 @@ public final class Presence implements AutoCloseable {
         this.ttlSeconds = Math.max(1, (ttl.toMillis() + 999) / 1000);
         this.listener = listener;
         this.contact = contact;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fleet-presence-" + info.id());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new DaemonLoopThread("fleet-presence-" + info.id());
     }
 
     /**
@@ -62,8 +58,7 @@ public final class Presence implements AutoCloseable {
         Presence p = new Presence(etcd, info, ttl, listener, contact);
         p.lease = resumeLease != 0 && p.resume(resumeLease) ? resumeLease : p.registerOnNewLease();
         contact.answered();
-        long every = Math.max(100, ttl.toMillis() / 3);
-        p.timer.scheduleWithFixedDelay(p::tick, every, every, TimeUnit.MILLISECONDS);
+        p.timer.every(Duration.ofMillis(Math.max(100, ttl.toMillis() / 3)), p::tick);
         return p;
     }
 
@@ -187,10 +182,10 @@ public final class Presence implements AutoCloseable {
 
     private void retrySoon() {
         if (retryQueued.compareAndSet(false, true)) {
-            timer.schedule(() -> {
+            timer.schedule(RETRY, () -> {
                 retryQueued.set(false);
                 tick();
-            }, RETRY_MS, TimeUnit.MILLISECONDS);
+            });
         }
     }
 
@@ -220,7 +215,7 @@ public final class Presence implements AutoCloseable {
 
     /** Stops keeping the lease alive without revoking it, as a crash would: everything on it expires after the TTL. */
     public void abandon() {
-        timer.shutdownNow();
+        timer.close(Duration.ZERO);
     }
 
     /** Leaves the cluster now: revokes the lease, which deletes the presence and every published state. */

@@ -4,14 +4,12 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import io.etcd.jetcd.Auth;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Cluster;
@@ -39,15 +37,15 @@ import io.grpc.ManagedChannel;
 final class RedialingClient implements Client {
     static final Duration EVERY = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(RedialingClient.class);
-    private static final ScheduledExecutorService TIMER = timer();
+    /** One thread for every client of the process: a redial is a non-blocking call. */
+    private static final LoopThread TIMER = new DaemonLoopThread("fleet-etcd-redial");
 
     private final Client delegate;
-    private final Optional<ScheduledFuture<?>> redial;
+    private final Optional<LoopThread.Timer> redial;
 
     RedialingClient(Client delegate) {
         this.delegate = delegate;
-        this.redial = channelOf(delegate).map(channel -> TIMER.scheduleWithFixedDelay(() -> redialIfDown(channel),
-                EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS));
+        this.redial = channelOf(delegate).map(channel -> TIMER.every(EVERY, () -> redialIfDown(channel)));
     }
 
     /** Cuts gRPC's reconnect backoff short when the channel has given up for now; true if it did. */
@@ -116,17 +114,7 @@ final class RedialingClient implements Client {
 
     @Override
     public void close() {
-        redial.ifPresent(r -> r.cancel(false));
+        redial.ifPresent(LoopThread.Timer::cancel);
         delegate.close();
-    }
-
-    private static ScheduledExecutorService timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "fleet-etcd-redial");
-            thread.setDaemon(true);
-            return thread;
-        });
-        t.setRemoveOnCancelPolicy(true);
-        return t;
     }
 }

@@ -2,17 +2,20 @@ package fleet.registry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.loop.Backoff;
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import io.etcd.jetcd.Watch;
 import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.WatchOption;
@@ -26,18 +29,17 @@ import io.etcd.jetcd.watch.WatchResponse;
  * listener to {@link WatchListener#resync resync} at the current revision and continues after it.
  * The listener runs on this watch's single thread, never on a jetcd or gRPC thread.
  */
-public final class RegistryWatch implements AutoCloseable {
+public final class RegistryWatch implements WatchHandle {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatch.class);
-    private static final long MIN_BACKOFF_MS = 200;
-    private static final long MAX_BACKOFF_MS = 5000;
 
     private final Etcd etcd;
     private final String prefix;
     private final WatchListener listener;
-    private final ScheduledExecutorService thread;
+    private final LoopThread thread;
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
     // fields below are touched only on `thread`
+    private final Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
     private long nextRevision;
-    private long backoffMs = MIN_BACKOFF_MS;
     private int generation;
     private Watch.Watcher watcher;
     private boolean closed;
@@ -47,11 +49,7 @@ public final class RegistryWatch implements AutoCloseable {
         this.prefix = prefix;
         this.nextRevision = fromRevision;
         this.listener = listener;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fleet-watch-" + prefix);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new DaemonLoopThread("fleet-watch-" + prefix);
     }
 
     /** Watches keys under {@code prefix} (relative to the registry prefix) from {@code fromRevision} on. */
@@ -82,11 +80,7 @@ public final class RegistryWatch implements AutoCloseable {
 
     /** Hands a jetcd callback to this watch's thread; after close() there is nothing left to do. */
     private void post(Runnable r) {
-        try {
-            thread.execute(r);
-        } catch (RejectedExecutionException closedAlready) {
-            LOG.debug("watch {}: callback after close ignored", prefix);
-        }
+        thread.execute(r);
     }
 
     private void deliver(int gen, WatchResponse response) {
@@ -95,7 +89,7 @@ public final class RegistryWatch implements AutoCloseable {
         }
         List<KeyEvent> events = response.getEvents().stream().map(this::event).toList();
         nextRevision = events.get(events.size() - 1).revision() + 1;
-        backoffMs = MIN_BACKOFF_MS;
+        backoff.reset();
         try {
             listener.onEvents(events);
         } catch (RuntimeException e) {
@@ -120,9 +114,10 @@ public final class RegistryWatch implements AutoCloseable {
                     c.getCompactedRevision());
             resync();
         } else {
+            Duration delay = backoff.next();
             LOG.warn("watch {}: {}; reconnecting from revision {} in {} ms", prefix, error.getMessage(), nextRevision,
-                    backoffMs);
-            retryLater(this::open);
+                    delay.toMillis());
+            thread.schedule(delay, this::open);
         }
     }
 
@@ -134,18 +129,13 @@ public final class RegistryWatch implements AutoCloseable {
             long revision = etcd.currentRevision();
             listener.resync(revision);
             nextRevision = revision + 1;
-            backoffMs = MIN_BACKOFF_MS;
+            backoff.reset();
             open();
         } catch (RuntimeException e) {
-            LOG.warn("watch {}: resync failed ({}); retrying in {} ms", prefix, e.getMessage(), backoffMs);
-            retryLater(this::resync);
+            Duration delay = backoff.next();
+            LOG.warn("watch {}: resync failed ({}); retrying in {} ms", prefix, e.getMessage(), delay.toMillis());
+            thread.schedule(delay, this::resync);
         }
-    }
-
-    private void retryLater(Runnable action) {
-        long delay = backoffMs;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        thread.schedule(action, delay, TimeUnit.MILLISECONDS);
     }
 
     private void closeWatcher() {
@@ -161,16 +151,22 @@ public final class RegistryWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closeRequested.getAndSet(true)) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            closed = true;
+            closeWatcher();
+            done.complete(null);
+        });
         try {
-            thread.submit(() -> {
-                closed = true;
-                closeWatcher();
-            }).get(etcd.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            done.get(etcd.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             LOG.debug("watch {}: close: {}", prefix, e.toString());
         }
-        thread.shutdownNow();
+        thread.close(Duration.ZERO);
     }
 }

@@ -2,6 +2,7 @@ package fleet.systemd;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,9 +11,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
@@ -27,6 +25,9 @@ import org.freedesktop.dbus.interfaces.Properties.PropertiesChanged;
 import org.freedesktop.dbus.types.UInt32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 
 /**
  * {@link SystemdManager} over D-Bus with a private connection (never dbus-java's shared one, which
@@ -49,11 +50,7 @@ public final class DbusSystemdManager implements SystemdManager {
     private final UnitStateCache stateCache = new UnitStateCache();
     private volatile boolean closed;
     private final List<UnitStateListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "systemd-state-listeners");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopThread delivery = new DaemonLoopThread("systemd-state-listeners");
 
     private DbusSystemdManager(DBusConnection connection, String address) throws DBusException {
         this.connection = connection;
@@ -226,7 +223,7 @@ public final class DbusSystemdManager implements SystemdManager {
     public void close() {
         closed = true;
         jobs.abandonAll(new SystemdException("connection to systemd on " + address + " closed"));
-        delivery.shutdownNow();
+        delivery.close(Duration.ZERO);
         try {
             connection.close();
         } catch (IOException e) {
@@ -245,19 +242,15 @@ public final class DbusSystemdManager implements SystemdManager {
     }
 
     private void onDeliveryThread(Runnable task) {
-        try {
-            delivery.execute(() -> {
-                try {
-                    task.run();
-                } catch (SystemdException e) {
-                    if (!closed) {
-                        LOG.warn("unit state update dropped: {}", e.getMessage());
-                    }
+        delivery.execute(() -> { // after close(), signals are dropped
+            try {
+                task.run();
+            } catch (SystemdException e) {
+                if (!closed) {
+                    LOG.warn("unit state update dropped: {}", e.getMessage());
                 }
-            });
-        } catch (RejectedExecutionException closed) {
-            LOG.debug("signal after close ignored");
-        }
+            }
+        });
     }
 
     private String loadState(String unitName) {

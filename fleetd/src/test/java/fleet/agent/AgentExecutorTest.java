@@ -55,7 +55,7 @@ class AgentExecutorTest {
     void aFailedEnableRemovesTheFileAndFailsTheLoad() {
         systemd.failing.add("enable b.service");
         ExecutionReport r = executor.execute(List.of(load("b.service", INSTALLED), new AgentTask.ReloadUnitFiles("t")));
-        assertThat(AgentReconciler.describe(r.done())).as("the reload is not b's").containsExactly("Reload");
+        assertThat(TaskLabels.of(r.done())).as("the reload is not b's").containsExactly("Reload");
         assertThat(r.failures()).singleElement().satisfies(f -> {
             assertThat(f.task().label()).isEqualTo("Load(b.service)");
             assertThat(f.message()).contains("refused enable b.service");
@@ -80,7 +80,7 @@ class AgentExecutorTest {
         systemd.jobResults.put("stop a.service", "timeout");
         ExecutionReport r = executor.execute(List.of(new AgentTask.Unload("a.service", "test"),
                 load("b.service", PLAIN), new AgentTask.ReloadUnitFiles("test")));
-        assertThat(AgentReconciler.describe(r.done())).containsExactly("Load(b.service)", "Reload");
+        assertThat(TaskLabels.of(r.done())).containsExactly("Load(b.service)", "Reload");
         assertThat(r.failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("timeout"));
         assertThat(systemd.calls).containsExactly("stop a.service", "link " + DIR + "b.service", "reload");
         assertThat(files.list()).containsOnlyKeys("a.service", "b.service");
@@ -92,7 +92,7 @@ class AgentExecutorTest {
         ExecutionReport r = executor.execute(List.of(load("bad.service", PLAIN), load("good.service", PLAIN),
                 new AgentTask.ReloadUnitFiles("t"), new AgentTask.Start("bad.service", "t"),
                 new AgentTask.Start("good.service", "t")));
-        assertThat(AgentReconciler.describe(r.done())).containsExactly("Load(good.service)", "Reload",
+        assertThat(TaskLabels.of(r.done())).containsExactly("Load(good.service)", "Reload",
                 "Start(good.service)");
         assertThat(r.failures()).extracting(f -> f.task().label()).containsExactly("Load(bad.service)");
         assertThat(systemd.calls).contains("start good.service").doesNotContain("start bad.service");
@@ -121,7 +121,7 @@ class AgentExecutorTest {
         systemd.failing.add("reload");
         ExecutionReport r = executor.execute(List.of(load("a.service", PLAIN), new AgentTask.ReloadUnitFiles("t"),
                 new AgentTask.Start("a.service", "t")));
-        assertThat(AgentReconciler.describe(r.done())).containsExactly("Load(a.service)");
+        assertThat(TaskLabels.of(r.done())).containsExactly("Load(a.service)");
         assertThat(r.failures()).extracting(f -> f.task().label()).containsExactly("Reload");
         assertThat(systemd.calls).doesNotContain("start a.service");
     }

@@ -1,5 +1,6 @@
 package fleet.agent;
 
+import java.util.List;
 import static fleet.agent.LabAgentFixture.WAIT;
 import static fleet.agent.LabAgentFixture.sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fleet.registry.MetadataChange;
 import fleet.registry.UnitStateRecord;
 import fleet.testing.EtcdExtension;
 import fleet.testing.LabExtension;
@@ -134,7 +136,7 @@ class AgentLabTest {
         assertThat(Files.exists(f.fileOnHost("global-db.service"))).isFalse();
 
         // dynamic metadata (API PATCH) makes the other one match, and the first one not
-        f.writer.machines().setMetadata(f.machine.machineId(), "role", "db");
+        f.writer.machines().updateMetadata(List.of(MetadataChange.set(f.machine.machineId(), "role", "db")));
         await().atMost(WAIT).until(() -> f.active("global-db.service"));
         await().atMost(WAIT).until(() -> !Files.exists(f.fileOnHost("global-web.service")));
     }

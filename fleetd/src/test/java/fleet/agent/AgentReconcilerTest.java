@@ -68,8 +68,8 @@ class AgentReconcilerTest {
     void plans(String title, List<DesiredUnit> desired, List<LocalUnit> local, List<String> expected) {
         Map<String, DesiredUnit> d = new TreeMap<>();
         desired.forEach(u -> d.put(u.name(), u));
-        List<AgentTask> plan = AgentReconciler.plan(d, AgentReconciler.byName(local));
-        assertThat(AgentReconciler.describe(plan)).containsExactlyElementsOf(expected);
+        List<AgentTask> plan = AgentReconciler.plan(d, byName(local), false);
+        assertThat(TaskLabels.of(plan)).containsExactlyElementsOf(expected);
         assertThat(plan).allSatisfy(t -> assertThat(t.reason()).isNotBlank());
     }
 
@@ -78,15 +78,15 @@ class AgentReconcilerTest {
         UnitFile withInstall = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
                 new UnitOption("Install", "WantedBy", "multi-user.target")));
         Map<String, DesiredUnit> fresh = new TreeMap<>(Map.of("a.service", want("a.service", V1, DesiredState.LAUNCHED)));
-        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, Map.of(), true)))
+        assertThat(TaskLabels.of(AgentReconciler.plan(fresh, Map.of(), true)))
                 .containsExactly("Load(a.service)", "Start(a.service)");
-        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, Map.of(), false)))
+        assertThat(TaskLabels.of(AgentReconciler.plan(fresh, Map.of(), false)))
                 .containsExactly("Load(a.service)", "Reload", "Start(a.service)");
         Map<String, LocalUnit> old = Map.of("a.service", have("a.service", V2, DesiredState.LAUNCHED));
-        assertThat(AgentReconciler.describe(AgentReconciler.plan(fresh, old, true)))
+        assertThat(TaskLabels.of(AgentReconciler.plan(fresh, old, true)))
                 .containsExactly("Unload(a.service)", "Load(a.service)", "Reload", "Start(a.service)");
         Map<String, DesiredUnit> installed = Map.of("b.service", want("b.service", withInstall, DesiredState.LAUNCHED));
-        assertThat(AgentReconciler.describe(AgentReconciler.plan(installed, Map.of(), true)))
+        assertThat(TaskLabels.of(AgentReconciler.plan(installed, Map.of(), true)))
                 .containsExactly("Load(b.service)", "Reload", "Start(b.service)");
     }
 
@@ -98,6 +98,12 @@ class AgentReconcilerTest {
         desired.forEach(u -> d.put(u.name(), u));
         Map<String, LocalUnit> after = new TreeMap<>();
         desired.forEach(u -> after.put(u.name(), new LocalUnit(u.name(), u.hash(), u.state())));
-        assertThat(AgentReconciler.plan(d, after)).isEmpty();
+        assertThat(AgentReconciler.plan(d, after, false)).isEmpty();
+    }
+
+    private static Map<String, LocalUnit> byName(List<LocalUnit> units) {
+        Map<String, LocalUnit> m = new java.util.TreeMap<>();
+        units.forEach(u -> m.put(u.name(), u));
+        return m;
     }
 }

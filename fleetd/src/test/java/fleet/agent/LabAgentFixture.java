@@ -110,12 +110,12 @@ final class LabAgentFixture implements AutoCloseable {
         } else {
             writer.units().replace(name, body, state);
         }
-        writer.placements().apply(fence,
+        writer.apply(fence,
                 List.of(new PlacementOp.Place(name, machine.machineId(), body.hash(), state)));
     }
 
     void unschedule(String name) {
-        writer.placements().apply(fence, List.of(new PlacementOp.Unschedule(name, machine.machineId())));
+        writer.apply(fence, List.of(new PlacementOp.Unschedule(name, machine.machineId())));
     }
 
     UnitState systemdState(String name) {

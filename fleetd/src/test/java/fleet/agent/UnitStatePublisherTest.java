@@ -22,7 +22,7 @@ import fleet.registry.KeyEvent;
 import fleet.registry.MachineInfo;
 import fleet.registry.Presence;
 import fleet.registry.PresenceListener;
-import fleet.registry.RegistryWatch;
+import fleet.registry.WatchHandle;
 import fleet.registry.UnitStateRecord;
 import fleet.registry.WatchListener;
 import fleet.systemd.UnitState;
@@ -48,7 +48,7 @@ class UnitStatePublisherTest {
     Presence presence;
     RecordingSystemd systemd;
     UnitStatePublisher publisher;
-    RegistryWatch watch;
+    WatchHandle watch;
     final List<KeyEvent> writes = new CopyOnWriteArrayList<>();
     final AtomicReference<UnitStatePublisher> forward = new AtomicReference<>();
 
@@ -64,7 +64,7 @@ class UnitStatePublisherTest {
                     }
                 });
         systemd = new RecordingSystemd();
-        publisher = new UnitStatePublisher(registry.states(), presence, systemd, Duration.ofMinutes(10),
+        publisher = new UnitStatePublisher(registry, presence, systemd, Duration.ofMinutes(10),
                 Duration.ofSeconds(1));
         forward.set(publisher);
         watch = registry.watch("states/", registry.revision() + 1, new WatchListener() {

@@ -59,7 +59,7 @@ class ForwardingApiTest {
             f.putJson("/fleet/v1/units/" + n + ".service", UnitsApiTest.unitJson(null, "launched", n));
         }
         var hash = f.registry.units().get("away.service").orElseThrow().hash();
-        f.registry.placements().apply(f.fence(), List.of(
+        f.registry.apply(f.fence(), List.of(
                 new PlacementOp.Place("away.service", REMOTE, hash, DesiredState.LAUNCHED),
                 new PlacementOp.Place("here.service", ApiFixture.LOCAL_MACHINE, hash, DesiredState.LAUNCHED),
                 new PlacementOp.Place("mute.service", "mute", hash, DesiredState.LAUNCHED),
@@ -157,7 +157,7 @@ class ForwardingApiTest {
             f.machine(new MachineInfo(tlsRemote, "127.0.0.1", Map.of(), "1.0.0", null, false,
                     "127.0.0.1:" + secureRemote.tcpPort(0)));
             var hash = f.registry.units().get("away.service").orElseThrow().hash();
-            f.registry.placements().apply(f.fence(), List.of(
+            f.registry.apply(f.fence(), List.of(
                     new PlacementOp.Place("away.service", tlsRemote, hash, DesiredState.LAUNCHED)));
 
             var r = HttpExchange.unix(scripts.resolve("secure-local.sock"), "GET", "/fleet/v1/units/away.service/status",

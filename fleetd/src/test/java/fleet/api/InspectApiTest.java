@@ -48,7 +48,7 @@ class InspectApiTest {
             f.putJson("/fleet/v1/units/" + n + ".service", UnitsApiTest.unitJson(null, "launched", n));
         }
         var hash = f.registry.units().get("here.service").orElseThrow().hash();
-        f.registry.placements().apply(f.fence(), List.of(
+        f.registry.apply(f.fence(), List.of(
                 new PlacementOp.Place("here.service", ApiFixture.LOCAL_MACHINE, hash, DesiredState.LAUNCHED),
                 new PlacementOp.Place("there.service", "m2", hash, DesiredState.LAUNCHED)));
         f.machine("m2", "10.0.0.2", Map.of());

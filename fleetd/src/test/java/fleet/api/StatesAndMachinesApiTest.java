@@ -1,5 +1,6 @@
 package fleet.api;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fleet.registry.MetadataChange;
 import fleet.registry.Presence;
 import fleet.registry.UnitStateRecord;
 import fleet.testing.EtcdExtension;
@@ -64,9 +66,9 @@ class StatesAndMachinesApiTest {
     @Test
     void machinesShowConfigMetadataWithDynamicMetadataMerged() throws Exception {
         f.machine("m1", "10.0.0.1", Map.of("zone", "a", "disk", "hdd"));
-        f.registry.machines().setMetadata("m1", "disk", "ssd");
-        f.registry.machines().removeMetadata("m1", "zone");
-        f.registry.machines().setMetadata("m1", "rack", "r7");
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
+        f.registry.machines().updateMetadata(List.of(MetadataChange.remove("m1", "zone")));
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "rack", "r7")));
 
         JsonNode m = f.get("/fleet/v1/machines").json().get("machines").get(0);
         assertThat(m.toString()).isEqualTo("{\"id\":\"m1\",\"primaryIP\":\"10.0.0.1\",\"metadata\":{\"disk\":\"ssd\",\"rack\":\"r7\"}}");

@@ -261,7 +261,7 @@ class UnitsApiTest {
                 + "\"name\":\"ExecStart\",\"value\":\"/bin/true\"},{\"section\":\"X-Fleet\",\"name\":\"Global\","
                 + "\"value\":\"true\"}]}");
         StoredUnit a = f.registry.units().get("a.service").orElseThrow();
-        f.registry.placements().apply(f.fence(), List.of(
+        f.registry.apply(f.fence(), List.of(
                 new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
                 new PlacementOp.SetReasons("b.service", new UnitReasons(Map.of("m1", "conflicts with a.service"),
                         "no machine satisfies the constraints"))));

@@ -21,6 +21,8 @@ import io.etcd.jetcd.Client;
 
 import fleet.registry.EtcdClients;
 import fleet.registry.EtcdConnection;
+import fleet.registry.EngineLeadership;
+import fleet.registry.EngineVersionGuard;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.MachineInfo;
 import fleet.registry.Presence;
@@ -91,12 +93,12 @@ class EngineTest {
     }
 
     private Map<String, String> placements() {
-        return registry.snapshots().snapshot().schedule().stream()
+        return registry.snapshot(0).schedule().stream()
                 .collect(Collectors.toMap(ScheduledUnit::name, ScheduledUnit::machineId));
     }
 
     private Optional<ScheduledUnit> entry(String unit) {
-        return registry.snapshots().snapshot().schedule().stream().filter(s -> s.name().equals(unit)).findFirst();
+        return registry.snapshot(0).schedule().stream().filter(s -> s.name().equals(unit)).findFirst();
     }
 
     @Test
@@ -127,15 +129,15 @@ class EngineTest {
         startEngine("m1");
         registry.units().create("db.service", unit("MachineMetadata=role=db"), DesiredState.LAUNCHED);
 
-        await().atMost(WAIT).until(() -> registry.snapshots().snapshot().reasons().containsKey("db.service"));
-        UnitReasons why = registry.snapshots().snapshot().reasons().get("db.service");
+        await().atMost(WAIT).until(() -> registry.snapshot(0).reasons().containsKey("db.service"));
+        UnitReasons why = registry.snapshot(0).reasons().get("db.service");
         assertThat(why.machines()).containsOnlyKeys("m1", "m2");
         assertThat(why.machines().get("m1")).contains("role=db").contains("role=web");
         assertThat(placements()).doesNotContainKey("db.service");
 
         machine("m3", Map.of("role", "db"));
         await().atMost(WAIT).until(() -> "m3".equals(placements().get("db.service")));
-        await().atMost(WAIT).until(() -> !registry.snapshots().snapshot().reasons().containsKey("db.service"));
+        await().atMost(WAIT).until(() -> !registry.snapshot(0).reasons().containsKey("db.service"));
     }
 
     @Test

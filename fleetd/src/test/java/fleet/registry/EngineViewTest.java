@@ -54,9 +54,9 @@ class EngineViewTest {
         Fence fence = f.leader("engine");
         List<PlacementOp> first = List.of(new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
                 new PlacementOp.SetReasons("c.service", new UnitReasons(Map.of("m1", "no"), "nowhere")));
-        f.registry.placements().apply(fence, first);
+        f.registry.apply(fence, first);
 
-        EngineView view = f.registry.engineView();
+        EngineView view = f.registry.newView();
         assertThat(withoutRevision(view.current(false))).isEqualTo(withoutRevision(fullRead()));
         assertThat(view.lastWasFullRead()).isTrue();
         watchInto(view);
@@ -69,9 +69,9 @@ class EngineViewTest {
         f.registry.units().delete("c.service");
         f.registry.units().create("d.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED); // a known body
         f.registry.units().create("g.service", g, DesiredState.LAUNCHED);
-        f.registry.machines().setMetadata("m1", "disk", "ssd");
-        f.registry.machines().setMetadata("m1", "zone", "c");
-        f.registry.machines().removeMetadata("m1", "disk");
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "c")));
+        f.registry.machines().updateMetadata(List.of(MetadataChange.remove("m1", "disk")));
         machine("m3", Map.of());
         closing.remove(m2);
         m2.close(); // machine loss: its lease and presence go at once
@@ -80,7 +80,7 @@ class EngineViewTest {
                 new PlacementOp.Place("d.service", "m1", RegistryFixture.unit("b").hash(), DesiredState.LAUNCHED),
                 new PlacementOp.ClearReasons("c.service"),
                 new PlacementOp.SetReasons("b.service", new UnitReasons(Map.of(), "inactive")));
-        PlacementResult written = f.registry.placements().apply(fence, second);
+        PlacementResult written = f.registry.apply(fence, second);
         view.applied(second, written.lastRevision());
 
         ClusterSnapshot expected = fullRead();
@@ -94,14 +94,14 @@ class EngineViewTest {
     void aCompactedWatchMakesTheViewReadEverythingAgainAndKeepItselfAfterwards() {
         f.registry.units().create("a.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
         machine("m1", Map.of());
-        EngineView view = f.registry.engineView();
+        EngineView view = f.registry.newView();
         view.current(false);
         long from = view.readRevision() + 1;
 
         // changes the watch will never see: etcd compacts them away before it starts
         f.registry.units().create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
         f.registry.units().delete("a.service");
-        f.registry.machines().setMetadata("m1", "zone", "z");
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "z")));
         f.etcd.await(f.client.getKVClient().compact(f.registry.revision()), "compact");
         WatchRecorder resyncs = watchInto(view, from);
 
@@ -112,7 +112,7 @@ class EngineViewTest {
         assertThat(withoutRevision(afterResync)).isEqualTo(withoutRevision(fullRead()));
 
         f.registry.units().create("c.service", RegistryFixture.unit("c"), DesiredState.LAUNCHED);
-        f.registry.machines().setMetadata("m1", "zone", "y");
+        f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "y")));
         awaitKeptViewEquals(view, fullRead());
     }
 
@@ -121,7 +121,7 @@ class EngineViewTest {
         f.registry.units().create("a.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
         long deletedAt = f.registry.units().delete("a.service");
         long recreatedAt = f.registry.units().create("a.service", RegistryFixture.unit("a2"), DesiredState.LAUNCHED);
-        EngineView view = f.registry.engineView();
+        EtcdEngineView view = (EtcdEngineView) f.registry.newView();
         view.current(false);
         // a watch running late delivers the delete, which the full read already covers
         view.offer(List.of(new KeyEvent(KeyEvent.Type.DELETE, "units/a.service", "", deletedAt)));
@@ -139,7 +139,7 @@ class EngineViewTest {
     }
 
     private ClusterSnapshot fullRead() {
-        return f.registry.snapshots().snapshot();
+        return f.registry.snapshot(0);
     }
 
     private static ClusterSnapshot withoutRevision(ClusterSnapshot s) {

@@ -27,7 +27,7 @@ class EtcdOutageTest {
              Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of()), Duration.ofSeconds(30),
                      new PresenceListener() {})) {
             WatchRecorder r = new WatchRecorder();
-            try (RegistryWatch w = f.registry.watch("units/", f.registry.revision() + 1, r)) {
+            try (WatchHandle w = f.registry.watch("units/", f.registry.revision() + 1, r)) {
                 f.registry.units().create("a.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
                 await().atMost(WAIT).until(() -> r.keys().contains("units/a.service"));
 

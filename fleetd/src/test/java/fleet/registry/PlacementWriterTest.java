@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +31,7 @@ class PlacementWriterTest {
     @BeforeEach
     void setUp() {
         f = new RegistryFixture(etcdServer);
-        writer = f.registry.placements();
+        writer = new PlacementWriter(f.etcd);
     }
 
     @AfterEach
@@ -130,19 +129,4 @@ class PlacementWriterTest {
         assertThat(f.keys("")).isEmpty();
     }
 
-    @Test
-    void engineVersionIsCompareAndSetUnderTheFence() {
-        Fence fence = f.leader("engine");
-        EngineVersion version = f.registry.engineVersion();
-        assertThat(version.read()).isEmpty();
-        assertThat(version.compareAndSet(fence, OptionalInt.empty(), 1)).isTrue();
-        assertThat(version.compareAndSet(fence, OptionalInt.empty(), 2)).isFalse();
-        assertThat(version.compareAndSet(fence, OptionalInt.of(1), 2)).isTrue();
-        assertThat(version.read()).hasValue(2);
-
-        Fence stale = new Fence(fence.key(), fence.createRevision() + 1);
-        assertThatThrownBy(() -> version.compareAndSet(stale, OptionalInt.of(2), 3))
-                .isInstanceOf(FenceLostException.class);
-        assertThat(version.read()).hasValue(2);
-    }
 }

@@ -68,7 +68,7 @@ class PresenceTest {
         f.registry.states().publish(before, state("a.service", "m1"));
         before.abandon();
         try (Presence after = f.registry.resume(machine("m1", "10.0.0.1", Map.of("v", "2")), LONG_TTL,
-                new PresenceListener() {}, before.lease())) {
+                new PresenceListener() {}, before.lease(), new EtcdContact(java.time.Clock.systemUTC()))) {
             assertThat(after.lease()).isEqualTo(before.lease());
             assertThat(f.registry.machines().list().get("m1").metadata()).containsEntry("v", "2");
             assertThat(f.registry.states().list()).extracting(UnitStateRecord::name).containsExactly("a.service");
@@ -80,7 +80,7 @@ class PresenceTest {
         try (Presence first = f.registry.register(machine("m1", "10.0.0.1", Map.of()), LONG_TTL, new PresenceListener() {})) {
             long unrelated = f.etcd.client().getLeaseClient().grant(60).join().getID();
             assertThatThrownBy(() -> f.registry.resume(machine("m1", "10.0.0.2", Map.of()), LONG_TTL,
-                    new PresenceListener() {}, unrelated))
+                    new PresenceListener() {}, unrelated, new EtcdContact(java.time.Clock.systemUTC())))
                     .isInstanceOf(MachineConflictException.class);
             assertThat(f.etcd.get("machines/m1", 0).single().orElseThrow().lease()).isEqualTo(first.lease());
         }
@@ -93,7 +93,7 @@ class PresenceTest {
         f.registry.states().publish(p, state("b.service", "m1"));
         long before = f.registry.revision();
         List<KeyEvent> deletes = new CopyOnWriteArrayList<>();
-        try (RegistryWatch w = f.registry.watch("", before + 1, collectDeletes(deletes))) {
+        try (WatchHandle w = f.registry.watch("", before + 1, collectDeletes(deletes))) {
             p.abandon();
             await().atMost(TestEnv.scaled(Duration.ofSeconds(10))).until(() -> deletes.size() == 3);
         }
@@ -128,11 +128,11 @@ class PresenceTest {
     void dynamicMetadataIsMergedOverConfigMetadataAndSurvivesRejoin() {
         try (Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a", "rack", "7")), LONG_TTL,
                 new PresenceListener() {})) {
-            f.registry.machines().setMetadata("m1", "disk", "ssd");
-            f.registry.machines().removeMetadata("m1", "zone");
+            f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
+            f.registry.machines().updateMetadata(List.of(MetadataChange.remove("m1", "zone")));
             assertThat(f.registry.machines().list().get("m1").metadata()).isEqualTo(Map.of("rack", "7", "disk", "ssd"));
         }
-        assertThatThrownBy(() -> f.registry.machines().setMetadata("m1", "disk", "hdd"))
+        assertThatThrownBy(() -> f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "hdd"))))
                 .as("not registered meanwhile").isInstanceOf(MachineNotFoundException.class);
         try (Presence again = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a")), LONG_TTL,
                 new PresenceListener() {})) {

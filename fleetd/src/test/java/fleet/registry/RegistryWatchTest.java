@@ -35,11 +35,11 @@ class RegistryWatchTest {
     @Test
     void aWatchFromTheSnapshotRevisionSeesEverythingWrittenAfterIt() {
         f.registry.units().create("before.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
-        ClusterSnapshot s = f.registry.snapshots().snapshot();
+        ClusterSnapshot s = f.registry.snapshot(0);
         // written after the snapshot but before the watch opens: still delivered
         f.registry.units().create("after.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
         WatchRecorder r = new WatchRecorder();
-        try (RegistryWatch w = f.registry.watch("units/", s.revision() + 1, r)) {
+        try (WatchHandle w = f.registry.watch("units/", s.revision() + 1, r)) {
             f.registry.units().setDesiredState("before.service", DesiredState.INACTIVE);
             f.registry.units().delete("after.service");
             await().atMost(WAIT).until(() -> r.events.size() == 3);
@@ -60,12 +60,12 @@ class RegistryWatchTest {
         f.etcd.await(f.client.getKVClient().compact(now), "compact");
 
         WatchRecorder r = new WatchRecorder();
-        try (RegistryWatch w = f.registry.watch("units/", start, r)) {
+        try (WatchHandle w = f.registry.watch("units/", start, r)) {
             await().atMost(WAIT).until(() -> !r.resyncs.isEmpty());
             long resyncedAt = r.resyncs.get(0);
             assertThat(resyncedAt).isGreaterThanOrEqualTo(now);
             // the resync revision is readable: a consumer can take its snapshot exactly there
-            assertThat(f.registry.snapshots().snapshot(resyncedAt).units()).containsOnlyKeys("a.service", "b.service");
+            assertThat(f.registry.snapshot(resyncedAt).units()).containsOnlyKeys("a.service", "b.service");
 
             f.registry.units().create("c.service", RegistryFixture.unit("c"), DesiredState.LAUNCHED);
             await().atMost(WAIT).until(() -> r.keys().contains("units/c.service"));
@@ -80,7 +80,7 @@ class RegistryWatchTest {
         f.registry.units().create("a.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
         f.registry.units().create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
         f.etcd.await(f.client.getKVClient().compact(f.registry.revision()), "compact");
-        assertThatThrownBy(() -> f.registry.snapshots().snapshot(old)).isInstanceOf(RegistryException.class)
+        assertThatThrownBy(() -> f.registry.snapshot(old)).isInstanceOf(RegistryException.class)
                 .hasMessageContaining("compacted");
     }
 

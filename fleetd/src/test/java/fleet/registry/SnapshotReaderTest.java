@@ -37,15 +37,15 @@ class SnapshotReaderTest {
         UnitFile a = RegistryFixture.unit("a");
         f.registry.units().create("a.service", a, DesiredState.LAUNCHED);
         Fence fence = f.leader("engine");
-        f.registry.placements().apply(fence, List.of(new PlacementOp.Place("a.service", "m1", a.hash(),
+        f.registry.apply(fence, List.of(new PlacementOp.Place("a.service", "m1", a.hash(),
                 DesiredState.LAUNCHED), new PlacementOp.SetReasons("b.service", new UnitReasons(Map.of(), "waiting"))));
         try (Presence p = f.registry.register(machine("m1", "10.0.0.1", Map.of("zone", "a")), Duration.ofSeconds(10),
                 new PresenceListener() {})) {
-            f.registry.machines().setMetadata("m1", "disk", "ssd");
+            f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
 
-            ClusterSnapshot s = f.registry.snapshots().snapshot();
+            ClusterSnapshot s = f.registry.snapshot(0);
             f.registry.units().create("late.service", RegistryFixture.unit("late"), DesiredState.LAUNCHED);
-            f.registry.machines().setMetadata("m1", "zone", "b");
+            f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "b")));
 
             assertThat(s.units()).containsOnlyKeys("a.service");
             assertThat(s.units().get("a.service").file()).isEqualTo(a);
@@ -53,9 +53,9 @@ class SnapshotReaderTest {
             assertThat(s.reasons().get("b.service").summary()).isEqualTo("waiting");
             assertThat(s.machines().get("m1").metadata()).isEqualTo(Map.of("zone", "a", "disk", "ssd"));
 
-            ClusterSnapshot again = f.registry.snapshots().snapshot(s.revision());
+            ClusterSnapshot again = f.registry.snapshot(s.revision());
             assertThat(again).isEqualTo(s);
-            assertThat(f.registry.snapshots().snapshot().units()).containsKey("late.service");
+            assertThat(f.registry.snapshot(0).units()).containsKey("late.service");
         }
     }
 
@@ -68,11 +68,11 @@ class SnapshotReaderTest {
         f.registry.units().create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
         f.registry.units().create("g.service", g, DesiredState.LOADED);
         Fence fence = f.leader("engine");
-        f.registry.placements().apply(fence, List.of(
+        f.registry.apply(fence, List.of(
                 new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
                 new PlacementOp.Place("b.service", "m2", RegistryFixture.unit("b").hash(), DesiredState.LAUNCHED)));
 
-        MachineSchedule s = f.registry.snapshots().machineSchedule("m1");
+        MachineSchedule s = f.registry.machineSchedule("m1");
         assertThat(s.scheduled()).containsExactly(new ScheduleRecord("a.service", a.hash(), DesiredState.LAUNCHED));
         assertThat(s.globals()).containsExactly(new ScheduleRecord("g.service", g.hash(), DesiredState.LOADED));
         assertThat(s.bodies()).isEqualTo(Map.of(a.hash(), a, g.hash(), g));
@@ -92,7 +92,7 @@ class SnapshotReaderTest {
             }
             f.registry.units().create("big-" + i + ".service", UnitFile.of(options), DesiredState.LAUNCHED);
         }
-        ClusterSnapshot s = f.registry.snapshots().snapshot();
+        ClusterSnapshot s = f.registry.snapshot(0);
         assertThat(s.units()).hasSize(9);
         assertThat(s.units().get("big-8.service").file().options()).hasSize(9);
     }

@@ -1,4 +1,4 @@
-package fleet.engine;
+package fleet.registry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import fleet.registry.Fence;
 import fleet.testing.EtcdExtension;
 import fleet.testing.TestEnv;
 

@@ -1,6 +1,5 @@
-package fleet.engine;
+package fleet.registry;
 
-import fleet.registry.Fence;
 
 /**
  * What {@link EngineLeadership} tells the engine loop. Both methods run on the leadership thread,

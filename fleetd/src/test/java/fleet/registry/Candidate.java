@@ -1,4 +1,4 @@
-package fleet.engine;
+package fleet.registry;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.etcd.jetcd.Client;
 
-import fleet.registry.Fence;
 
 /** One engine candidate for tests: its own jetcd client (a "process") and what its listener heard. */
 final class Candidate implements AutoCloseable, LeadershipListener {

@@ -1,15 +1,16 @@
-package fleet.engine;
+package fleet.registry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import fleet.loop.DaemonLoopThread;
+import fleet.loop.LoopThread;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;
@@ -26,7 +27,6 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fleet.registry.Fence;
 
 /**
  * This machine's bid for the engine role, through etcd's Election API (election
@@ -85,12 +85,13 @@ public final class EngineLeadership implements AutoCloseable {
     private final boolean disabled;
     private final LeadershipListener listener;
     private final EngineVersionGuard guard;
-    private final ScheduledExecutorService thread;
+    private final LoopThread thread;
+    private final AtomicBoolean shutDown = new AtomicBoolean();
 
     // Only touched on `thread`: one campaign at a time, and callbacks of older terms are dropped.
     private long term;
     private long leaseId;
-    private long lastRenewNanos;
+    private Instant lastRenew = Instant.MIN;
     private CloseableClient keepAlive;
     private Watch.Watcher keyWatch;
     private LeaderKey leaderKey;
@@ -115,11 +116,7 @@ public final class EngineLeadership implements AutoCloseable {
         this.disabled = disabled;
         this.listener = listener;
         this.guard = new EngineVersionGuard(client.getKVClient(), keyPrefix, requestTimeout);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "engine-leadership");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new DaemonLoopThread("engine-leadership");
     }
 
     public void start() {
@@ -129,8 +126,7 @@ public final class EngineLeadership implements AutoCloseable {
             return;
         }
         onThread(this::attempt);
-        long period = Math.max(100, ttl.toMillis() / 10);
-        thread.scheduleWithFixedDelay(this::watchdog, period, period, TimeUnit.MILLISECONDS);
+        thread.every(Duration.ofMillis(Math.max(100, ttl.toMillis() / 10)), this::watchdog);
     }
 
     public State state() {
@@ -155,7 +151,7 @@ public final class EngineLeadership implements AutoCloseable {
             }
             lastRefusal = null;
             leaseId = client.getLeaseClient().grant(ttl.toSeconds()).get(timeout.toMillis(), TimeUnit.MILLISECONDS).getID();
-            lastRenewNanos = System.nanoTime();
+            lastRenew = thread.clock().instant();
             keepAlive = client.getLeaseClient().keepAlive(leaseId, new KeepAliveObserver(t));
             state = State.CAMPAIGNING;
             log.debug("campaigning for the engine role with lease {}", Long.toHexString(leaseId));
@@ -241,9 +237,10 @@ public final class EngineLeadership implements AutoCloseable {
     }
 
     private void watchdog() {
-        long silent = System.nanoTime() - lastRenewNanos;
-        if (leaseId != 0 && silent > ttl.toNanos() * 3 / 4) {
-            giveUp(term, "no keep-alive answered for " + silent / 1_000_000 + " ms of a " + ttl.toSeconds() + " s lease", Duration.ZERO);
+        Duration silent = Duration.between(lastRenew, thread.clock().instant());
+        if (leaseId != 0 && silent.compareTo(ttl.multipliedBy(3).dividedBy(4)) > 0) {
+            giveUp(term, "no keep-alive answered for " + silent.toMillis() + " ms of a " + ttl.toSeconds() + " s lease",
+                    Duration.ZERO);
         }
     }
 
@@ -256,7 +253,7 @@ public final class EngineLeadership implements AutoCloseable {
             log.warn("{}; retrying in {} ms", why, delay.toMillis());
         }
         stepDown(why);
-        thread.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(delay, this::attempt);
     }
 
     private void refuse(String reason) {
@@ -265,7 +262,7 @@ public final class EngineLeadership implements AutoCloseable {
             log.warn("not campaigning for the engine role: {}", reason);
             lastRefusal = reason;
         }
-        thread.schedule(this::attempt, ttl.toMillis(), TimeUnit.MILLISECONDS);
+        thread.schedule(ttl, this::attempt);
     }
 
     /** Drops lease, watch and fence; revoking the lease deletes our election key at once. */
@@ -300,12 +297,12 @@ public final class EngineLeadership implements AutoCloseable {
     /** Resigns (if leading), revokes the lease and stops campaigning. Idempotent. */
     @Override
     public synchronized void close() {
-        if (thread.isShutdown()) {
+        if (shutDown.getAndSet(true)) {
             return;
         }
         if (disabled || state == State.NEW) {
             state = State.CLOSED;
-            thread.shutdownNow();
+            thread.close(Duration.ZERO);
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -331,15 +328,11 @@ public final class EngineLeadership implements AutoCloseable {
             log.warn("engine leadership did not shut down cleanly: {}", describe(e));
         }
         state = State.CLOSED;
-        thread.shutdownNow();
+        thread.close(Duration.ZERO);
     }
 
     private void onThread(Runnable r) {
-        try {
-            thread.execute(r);
-        } catch (RejectedExecutionException closedAlready) {
-            // after close(): late etcd callbacks have nothing left to do
-        }
+        thread.execute(r); // after close(), late etcd callbacks are dropped: nothing left to do
     }
 
     private static void notify(Runnable callback) {
@@ -365,10 +358,10 @@ public final class EngineLeadership implements AutoCloseable {
 
         @Override
         public void onNext(LeaseKeepAliveResponse r) {
-            long now = System.nanoTime();
+            Instant now = thread.clock().instant();
             onThread(() -> {
                 if (t == term) {
-                    lastRenewNanos = now;
+                    lastRenew = now;
                 }
             });
         }

@@ -1,4 +1,4 @@
-package fleet.engine;
+package fleet.registry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package fleet.engine;
+package fleet.registry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -9,7 +9,6 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
 
-import fleet.registry.Fence;
 
 /** The raw shape of an engine write, for tests: {@code If(createRevision(fence.key) == rev) Then(put)}. */
 final class FencedWrite {

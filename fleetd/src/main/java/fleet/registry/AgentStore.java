@@ -1,0 +1,22 @@
+package fleet.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An agent's port to the registry: its machine's schedule, the global units, its metadata, the
+ * watches that wake it, and the publication of its units' states on its presence's lease.
+ */
+public interface AgentStore {
+    /** The machine's schedule and the global units, with their bodies, at one revision. */
+    MachineSchedule machineSchedule(String machineId);
+
+    /** {@code self}'s config metadata with its dynamic metadata merged over it, read now. */
+    Map<String, String> metadataOf(MachineInfo self);
+
+    /** Watches {@code prefix} (e.g. {@code "schedule/<id>/"}) from {@code fromRevision} on. */
+    WatchHandle watch(String prefix, long fromRevision, WatchListener listener);
+
+    /** Publishes {@code states} and removes the machine's states of {@code removed}, on {@code presence}'s lease. */
+    void publishStates(Presence presence, List<UnitStateRecord> states, List<String> removed);
+}

@@ -1,0 +1,29 @@
+package fleet.registry;
+
+import java.util.Optional;
+
+/**
+ * The API's port to the registry: units, their states, machines and the engine's published
+ * decisions, read at a revision; writes only to what users own (units, desired states, machine
+ * metadata). The engine's keys ({@code schedule/}, {@code placement/}, {@code reasons/}) are read
+ * here and written only through {@link EngineStore}.
+ */
+public interface UnitCatalog {
+    UnitStore units();
+
+    StateStore states();
+
+    MachineStore machines();
+
+    /** Units, placements, reasons and machines at {@code revision} (0 = now). */
+    ClusterSnapshot snapshot(long revision);
+
+    /** The machine {@code placement/<unit>} names at {@code revision} (0 = now), if the unit is placed. */
+    Optional<String> placement(String unit, long revision);
+
+    /** The engine's reasons for not placing {@code unit} at {@code revision} (0 = now), if any. */
+    Optional<UnitReasons> reasons(String unit, long revision);
+
+    /** The registry's current revision. */
+    long revision();
+}

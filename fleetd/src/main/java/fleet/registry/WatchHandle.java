@@ -1,0 +1,7 @@
+package fleet.registry;
+
+/** A running watch; closing it stops the deliveries. */
+public interface WatchHandle extends AutoCloseable {
+    @Override
+    void close();
+}
