@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import fleet.loop.LoopThread;
 import fleet.registry.AgentStore;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
-import fleet.registry.Presence;
+import fleet.registry.MachinePresence;
 import fleet.registry.PresenceListener;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
@@ -62,7 +63,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
 
     private final AgentSettings settings;
     private final AgentStore store;
-    private final Presence presence;
+    private final MachinePresence presence;
     private final SystemdManager systemd;
     private final Clock clock;
     private final UnitFiles files;
@@ -82,13 +83,15 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final TaskBackoff backoff = new TaskBackoff();
     private List<String> lastNotes = List.of();
 
-    public Agent(AgentSettings settings, AgentStore store, Presence presence, SystemdManager systemd,
+    public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
             Clock clock) {
-        this(settings, store, presence, systemd, new DaemonLoopThread("fleet-agent", clock));
+        this(settings, store, presence, systemd, name -> new DaemonLoopThread(name, clock));
     }
 
-    /** An agent whose passes run on {@code thread}, on its clock. */
-    Agent(AgentSettings settings, AgentStore store, Presence presence, SystemdManager systemd, LoopThread thread) {
+    /** An agent whose loops (passes, state publication, the cut-off stopper) run on the threads {@code threads} makes. */
+    Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
+            Function<String, LoopThread> threads) {
+        LoopThread thread = threads.apply("fleet-agent");
         this.settings = settings;
         this.store = store;
         this.presence = presence;
@@ -97,8 +100,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
         this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
         this.publisher = new UnitStatePublisher(store, presence, systemd,
-                settings.stateResyncInterval(), settings.reconcileInterval());
-        this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(), clock);
+                settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
+        this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),
+                threads.apply("fleet-cutoff-stopper"));
         this.thread = thread;
         this.passSoon = new CoalescedTrigger(thread, this::pass);
         Duration most = settings.reconcileInterval().compareTo(MAX_BACKOFF) < 0 ? settings.reconcileInterval() : MAX_BACKOFF;

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
 import fleet.registry.EtcdContact;
 import fleet.systemd.SystemdManager;
@@ -45,11 +44,11 @@ final class CutOffStopper implements AutoCloseable {
     private volatile Set<String> guarded = Set.of();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
-    CutOffStopper(EtcdContact contact, SystemdManager systemd, Duration agentTtl, Clock clock) {
+    CutOffStopper(EtcdContact contact, SystemdManager systemd, Duration agentTtl, LoopThread thread) {
         this.contact = contact;
         this.systemd = systemd;
-        this.clock = clock;
-        this.thread = new DaemonLoopThread("fleet-cutoff-stopper", clock);
+        this.clock = thread.clock();
+        this.thread = thread;
         this.stopAfter = Duration.ofMillis((long) (agentTtl.toMillis() * STOP_AFTER_SHARE));
     }
 

@@ -12,10 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
-import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
 import fleet.registry.AgentStore;
-import fleet.registry.Presence;
+import fleet.registry.MachinePresence;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.UnitStateRecord;
@@ -36,7 +35,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private static final Duration MIN_RETRY = Duration.ofMillis(500);
 
     private final AgentStore store;
-    private final Presence presence;
+    private final MachinePresence presence;
     private final SystemdManager systemd;
     private final Duration resyncEvery;
     private final LoopThread thread;
@@ -53,15 +52,15 @@ final class UnitStatePublisher implements AutoCloseable {
     private AutoCloseable subscription;
     private volatile boolean closed;
 
-    UnitStatePublisher(AgentStore store, Presence presence, SystemdManager systemd, Duration resyncEvery,
-            Duration maxRetry) {
+    UnitStatePublisher(AgentStore store, MachinePresence presence, SystemdManager systemd, Duration resyncEvery,
+            Duration maxRetry, LoopThread thread) {
         this.store = store;
         this.presence = presence;
         this.systemd = systemd;
         this.resyncEvery = resyncEvery;
         this.retryDelay = new Backoff(MIN_RETRY, maxRetry.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : maxRetry);
         this.lease = presence.lease();
-        this.thread = new DaemonLoopThread("fleet-agent-states");
+        this.thread = thread;
         this.flushSoon = new CoalescedTrigger(thread, this::flush);
     }
 

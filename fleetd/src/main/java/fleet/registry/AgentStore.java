@@ -18,5 +18,5 @@ public interface AgentStore {
     WatchHandle watch(String prefix, long fromRevision, WatchListener listener);
 
     /** Publishes {@code states} and removes the machine's states of {@code removed}, on {@code presence}'s lease. */
-    void publishStates(Presence presence, List<UnitStateRecord> states, List<String> removed);
+    void publishStates(MachinePresence presence, List<UnitStateRecord> states, List<String> removed);
 }

@@ -96,7 +96,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
-    public void publishStates(Presence presence, List<UnitStateRecord> published, List<String> removed) {
+    public void publishStates(MachinePresence presence, List<UnitStateRecord> published, List<String> removed) {
         states.publishAll(presence, published, removed);
     }
 

@@ -24,7 +24,7 @@ import io.etcd.jetcd.lease.NoSuchLeaseException;
  * keep-alive is retried every 250 ms, so that the machine is back within moments of
  * etcd's return.
  */
-public final class Presence implements AutoCloseable {
+public final class Presence implements MachinePresence, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
     static final Duration RETRY = Duration.ofMillis(250);
 
@@ -62,16 +62,19 @@ public final class Presence implements AutoCloseable {
         return p;
     }
 
+    @Override
     public MachineInfo machine() {
         return info;
     }
 
     /** What this machine's keep-alives have seen of etcd. */
+    @Override
     public EtcdContact contact() {
         return contact;
     }
 
     /** The current lease; it changes after a re-registration. */
+    @Override
     public long lease() {
         return lease;
     }

@@ -17,7 +17,7 @@ public final class StateStore {
     }
 
     /** Publishes one state of this machine (the state's machineID must be the presence's). */
-    public long publish(Presence presence, UnitStateRecord state) {
+    public long publish(MachinePresence presence, UnitStateRecord state) {
         String own = presence.machine().id();
         if (!own.equals(state.machineID())) {
             throw new IllegalArgumentException("state of " + state.name() + " names machine " + state.machineID()
@@ -33,7 +33,7 @@ public final class StateStore {
      * transactions as etcd allows ({@value Etcd#MAX_TXN_OPS} operations each): a machine starting
      * many units publishes them in one round trip instead of one per unit.
      */
-    public void publishAll(Presence presence, List<UnitStateRecord> states, List<String> removed) {
+    public void publishAll(MachinePresence presence, List<UnitStateRecord> states, List<String> removed) {
         String own = presence.machine().id();
         List<Op> ops = new ArrayList<>();
         for (UnitStateRecord state : states) {

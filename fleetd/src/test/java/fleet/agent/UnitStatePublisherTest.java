@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import fleet.loop.DaemonLoopThread;
 import fleet.registry.EtcdClients;
 import fleet.registry.EtcdConnection;
 import fleet.registry.EtcdRegistry;
@@ -65,7 +66,7 @@ class UnitStatePublisherTest {
                 });
         systemd = new RecordingSystemd();
         publisher = new UnitStatePublisher(registry, presence, systemd, Duration.ofMinutes(10),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new DaemonLoopThread("fleet-agent-states"));
         forward.set(publisher);
         watch = registry.watch("states/", registry.revision() + 1, new WatchListener() {
             @Override
