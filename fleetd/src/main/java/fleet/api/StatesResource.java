@@ -3,9 +3,9 @@ package fleet.api;
 import java.util.Comparator;
 import java.util.List;
 
-import fleet.api.Entities.UnitStatePage;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.UnitStateRecord;
+import fleet.schema.UnitStatePage;
 
 /** {@code /state}: unit states, filtered by {@code machineID} and/or {@code unitName}, paged at one revision. */
 final class StatesResource {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import fleet.api.Entities.UnitEntity;
-import fleet.api.Entities.UnitPage;
 import fleet.registry.ClusterSnapshot;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitStateRecord;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitPage;
 
 /** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}) and delete. */
 final class UnitsResource {
