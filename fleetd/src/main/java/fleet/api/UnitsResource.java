@@ -49,7 +49,7 @@ final class UnitsResource {
 
     ApiReply get(ApiRequest r) {
         String name = r.name();
-        UnitPut.parseName(name);
+        UnitNameParam.parse(name);
         long rev = registry.revision();
         Optional<StoredUnit> unit = registry.units().get(name, rev);
         if (unit.isEmpty()) {
@@ -66,7 +66,7 @@ final class UnitsResource {
     }
 
     ApiReply delete(ApiRequest r) {
-        UnitPut.parseName(r.name());
+        UnitNameParam.parse(r.name());
         registry.units().delete(r.name());
         return ApiReply.noContent();
     }
