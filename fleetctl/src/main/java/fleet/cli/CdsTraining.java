@@ -3,6 +3,7 @@ package fleet.cli;
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
 import fleet.cli.api.Json;
+import fleet.cli.command.Session;
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitPage;

@@ -2,6 +2,7 @@ package fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fleet.cli.command.GlobalOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

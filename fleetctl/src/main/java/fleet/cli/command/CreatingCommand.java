@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
 import fleet.cli.api.UnitEntities;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;

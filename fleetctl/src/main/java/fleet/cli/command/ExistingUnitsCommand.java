@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.schema.UnitEntity;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.ExitCode;
 import fleet.cli.api.UnitEntities;
 import fleet.schema.UnitEntity;
 import java.util.List;

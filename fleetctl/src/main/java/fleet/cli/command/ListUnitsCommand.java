@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
 import fleet.schema.MachineEntity;

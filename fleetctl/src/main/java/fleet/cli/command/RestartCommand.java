@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.cli.api.UnitEntities;
 import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
@@ -21,7 +20,7 @@ public final class RestartCommand extends CreatingCommand {
     @Override
     public Integer call() {
         if (blockAttempts < 0) {
-            throw fleet.cli.CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
+            throw CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
         }
         int code = ExitCode.OK;
         Transition transition = new Transition(session());

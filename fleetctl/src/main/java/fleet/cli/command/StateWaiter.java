@@ -145,7 +145,7 @@ final class StateWaiter {
             sleeper.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw fleet.cli.CliException.error("interrupted while waiting");
+            throw CliException.error("interrupted while waiting");
         }
     }
 }

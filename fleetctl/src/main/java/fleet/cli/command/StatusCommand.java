@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.api.UnitStatus;
 import fleet.schema.UnitEntity;

@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.cli.api.UnitEntities;
 import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;

@@ -1,7 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.Session;
 import fleet.cli.api.FleetApiException;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.output.MachineLegend;

@@ -2,10 +2,8 @@ package fleet.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fleet.cli.ExitCode;
 import fleet.cli.FakeFleetApi;
 import fleet.cli.Main;
-import fleet.cli.Session;
 import fleet.cli.api.UnitEntities;
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
