@@ -2,6 +2,8 @@ package fleet.cli;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.HttpFleetApi;
+import fleet.cli.command.CliException;
+import fleet.cli.command.GlobalOptions;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.PemTls;
 import fleet.cli.http.SocketHttpClient;

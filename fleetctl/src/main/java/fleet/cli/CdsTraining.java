@@ -3,9 +3,11 @@ package fleet.cli;
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
 import fleet.cli.api.Json;
-import fleet.cli.api.Machine;
-import fleet.cli.api.Unit;
-import fleet.cli.api.UnitState;
+import fleet.cli.command.Session;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitPage;
+import fleet.schema.UnitStateEntity;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -23,7 +25,7 @@ public final class CdsTraining {
         String units = "{\"units\":[{\"name\":\"a.service\",\"options\":[{\"section\":\"Service\",\"name\":"
                 + "\"ExecStart\",\"value\":\"/bin/true\"}],\"desiredState\":\"launched\",\"currentState\":"
                 + "\"launched\",\"machineID\":\"m1\",\"reasons\":{\"machines\":{\"m1\":\"x\"},\"summary\":\"y\"}}]}";
-        Unit unit = Json.MAPPER.readTree(units).get("units").traverse(Json.MAPPER).readValueAs(Unit[].class)[0];
+        UnitEntity unit = Json.MAPPER.readValue(units, UnitPage.class).units().get(0);
         FleetApi fake = new TrainingApi(unit);
         Session session = new Session(sink, sink, false, g -> fake);
         for (String[] run : List.of(new String[] {"--help"}, new String[] {"list-units"},
@@ -36,14 +38,14 @@ public final class CdsTraining {
         Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
     }
 
-    private record TrainingApi(Unit unit) implements FleetApi {
+    private record TrainingApi(UnitEntity unit) implements FleetApi {
         @Override
-        public List<Unit> listUnits() {
+        public List<UnitEntity> listUnits() {
             return List.of(unit);
         }
 
         @Override
-        public java.util.Optional<Unit> getUnit(String name) {
+        public java.util.Optional<UnitEntity> getUnit(String name) {
             return java.util.Optional.of(unit);
         }
 
@@ -58,13 +60,13 @@ public final class CdsTraining {
         }
 
         @Override
-        public List<UnitState> listStates(String machineID, String unitName) {
-            return List.of(new UnitState("a.service", "0123456789", "m1", "loaded", "active", "running"));
+        public List<UnitStateEntity> listStates(String machineID, String unitName) {
+            return List.of(new UnitStateEntity("a.service", "0123456789", "m1", "loaded", "active", "running", null));
         }
 
         @Override
-        public List<Machine> listMachines() {
-            return List.of(new Machine("m1", "10.0.0.1", Map.of("a", "b")));
+        public List<MachineEntity> listMachines() {
+            return List.of(new MachineEntity("m1", "10.0.0.1", Map.of("a", "b")));
         }
 
         @Override

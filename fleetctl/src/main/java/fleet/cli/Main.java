@@ -2,6 +2,12 @@ package fleet.cli;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
+import fleet.cli.command.CliException;
+import fleet.cli.command.EnvDefaults;
+import fleet.cli.command.ExitCode;
+import fleet.cli.command.FleetctlCommand;
+import fleet.cli.command.GlobalOptions;
+import fleet.cli.command.Session;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;

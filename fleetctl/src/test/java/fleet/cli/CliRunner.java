@@ -1,5 +1,7 @@
 package fleet.cli;
 
+import fleet.cli.command.GlobalOptions;
+import fleet.cli.command.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

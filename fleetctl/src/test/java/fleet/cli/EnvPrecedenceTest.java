@@ -2,6 +2,7 @@ package fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fleet.cli.command.GlobalOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class EnvPrecedenceTest {
     @Test
     void perCommandFlagsHaveNoEnvironmentForm() {
         cli.run(Map.of("FLEETCTL_NO_LEGEND", "true", "FLEETCTL_FIELDS", "ip"), "list-machines");
-        cli.api.machines.add(new fleet.cli.api.Machine("m1", "10.0.0.1", Map.of("a", "1")));
+        cli.api.machines.add(new fleet.schema.MachineEntity("m1", "10.0.0.1", Map.of("a", "1")));
         assertThat(cli.run(Map.of("FLEETCTL_NO_LEGEND", "true"), "list-machines").out())
                 .startsWith("MACHINE\tIP\t\tMETADATA\n");
     }

@@ -95,7 +95,7 @@ class ExitCodeTest {
 
     @Test
     void anUnambiguousPrefixSelectsACommand() {
-        cli.api.machines.add(new fleet.cli.api.Machine("m1", "10.0.0.1", null));
+        cli.api.machines.add(new fleet.schema.MachineEntity("m1", "10.0.0.1", null));
         CliRunner.Result r = cli.run("list-m");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("MACHINE\tIP\t\tMETADATA\n");

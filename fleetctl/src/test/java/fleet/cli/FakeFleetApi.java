@@ -2,10 +2,12 @@ package fleet.cli;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
-import fleet.cli.api.Machine;
-import fleet.cli.api.Unit;
-import fleet.cli.api.UnitState;
+import fleet.cli.api.UnitEntities;
 import fleet.cli.api.UnitStatus;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitOptionEntity;
+import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.OutputStream;
@@ -19,24 +21,24 @@ import java.util.TreeMap;
  * real API, which is tested over HTTP). It records every write.
  */
 public final class FakeFleetApi implements FleetApi {
-    public final TreeMap<String, Unit> units = new TreeMap<>();
-    public final List<UnitState> states = new ArrayList<>();
-    public final List<Machine> machines = new ArrayList<>();
+    public final TreeMap<String, UnitEntity> units = new TreeMap<>();
+    public final List<UnitStateEntity> states = new ArrayList<>();
+    public final List<MachineEntity> machines = new ArrayList<>();
     public final List<String> writes = new ArrayList<>();
     public int gets;
 
     public FakeFleetApi unit(String name, List<UnitOption> options, String desired, String current, String machine) {
-        units.put(name, new Unit(name, options, desired, current, machine, null));
+        units.put(name, new UnitEntity(name, UnitEntities.toWire(options), desired, current, machine, null));
         return this;
     }
 
     @Override
-    public List<Unit> listUnits() {
+    public List<UnitEntity> listUnits() {
         return new ArrayList<>(units.values());
     }
 
     @Override
-    public Optional<Unit> getUnit(String name) {
+    public Optional<UnitEntity> getUnit(String name) {
         gets++;
         return Optional.ofNullable(units.get(name));
     }
@@ -45,13 +47,13 @@ public final class FakeFleetApi implements FleetApi {
     public void putUnit(String name, List<UnitOption> options, DesiredState desiredState) {
         writes.add("PUT " + name + (options == null ? "" : " options=" + options.size())
                 + (desiredState == null ? "" : " " + desiredState.wireName()));
-        Unit old = units.get(name);
+        UnitEntity old = units.get(name);
         if (old == null && options == null) {
             throw new FleetApiException(409, "unit does not exist and no options given");
         }
-        List<UnitOption> opts = options != null ? options : old.options();
+        List<UnitOptionEntity> opts = options != null ? UnitEntities.toWire(options) : old.options();
         String desired = desiredState != null ? desiredState.wireName() : "inactive";
-        units.put(name, new Unit(name, opts, desired, old == null ? "inactive" : old.currentState(),
+        units.put(name, new UnitEntity(name, opts, desired, old == null ? "inactive" : old.currentState(),
                 old == null ? null : old.machineID(), old == null ? null : old.reasons()));
     }
 
@@ -62,13 +64,13 @@ public final class FakeFleetApi implements FleetApi {
     }
 
     @Override
-    public List<UnitState> listStates(String machineID, String unitName) {
+    public List<UnitStateEntity> listStates(String machineID, String unitName) {
         return states.stream().filter(s -> machineID == null || machineID.equals(s.machineID()))
                 .filter(s -> unitName == null || unitName.equals(s.name())).toList();
     }
 
     @Override
-    public List<Machine> listMachines() {
+    public List<MachineEntity> listMachines() {
         return machines;
     }
 

@@ -24,8 +24,4 @@ final class ApiException extends RuntimeException {
     static ApiException conflict(String message) {
         return new ApiException(409, message);
     }
-
-    static ApiException methodNotAllowed(String message) {
-        return new ApiException(405, message);
-    }
 }

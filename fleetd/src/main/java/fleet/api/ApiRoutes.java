@@ -106,7 +106,7 @@ final class ApiRoutes {
     }
 
     /** Runs the endpoint on a worker thread (registry calls block) and writes its reply on the event loop. */
-    private Handler<RoutingContext> blocking(Endpoint endpoint) {
+    private Handler<RoutingContext> blocking(BlockingEndpoint endpoint) {
         return ctx -> {
             ApiRequest request = ApiRequest.of(ctx);
             vertx.executeBlocking(() -> endpoint.call(request), false).onComplete(ar -> {

@@ -1,18 +1,18 @@
 package fleet.api;
 
 import java.util.List;
-import java.util.TreeMap;
 
-import fleet.api.Entities.MachineEntity;
-import fleet.api.Entities.UnitEntity;
-import fleet.api.Entities.UnitOptionEntity;
-import fleet.api.Entities.UnitStateEntity;
 import fleet.registry.MachineInfo;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitReasons;
 import fleet.registry.UnitStateRecord;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitOptionEntity;
+import fleet.schema.UnitReasonsEntity;
+import fleet.schema.UnitStateEntity;
 
-/** Registry records to API entities. */
+/** Registry records to the API's wire entities ({@code fleet.schema}). */
 final class EntityMapping {
     private EntityMapping() {}
 
@@ -26,7 +26,7 @@ final class EntityMapping {
         List<UnitOptionEntity> options = u.file().options().stream()
                 .map(o -> new UnitOptionEntity(o.section(), o.name(), o.value())).toList();
         return new UnitEntity(u.name(), options, u.desiredState().wireName(),
-                CurrentState.of(u.global(), target, states), target, reasons);
+                CurrentState.of(u.global(), target, states), target, reasons(reasons));
     }
 
     static UnitStateEntity state(UnitStateRecord s) {
@@ -35,6 +35,10 @@ final class EntityMapping {
     }
 
     static MachineEntity machine(MachineInfo m) {
-        return new MachineEntity(m.id(), m.publicIP(), new TreeMap<>(m.metadata())); // stable key order
+        return new MachineEntity(m.id(), m.publicIP(), m.metadata());
+    }
+
+    private static UnitReasonsEntity reasons(UnitReasons r) {
+        return r == null ? null : new UnitReasonsEntity(r.machines(), r.summary());
     }
 }

@@ -3,11 +3,11 @@ package fleet.api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fleet.api.Entities.ErrorBody;
-import fleet.api.Entities.ErrorEntity;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.UnitExistsException;
 import fleet.registry.UnitNotFoundException;
+import fleet.schema.ErrorBody;
+import fleet.schema.ErrorEntity;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Failures to fleet's error envelope {@code {"error":{"code":N,"message":"..."}}}. */
@@ -22,7 +22,7 @@ final class ErrorReplies {
             return;
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(ApiJson.write(new ErrorBody(new ErrorEntity(status, message == null ? "" : message))));
+                .end(ApiJson.write(new ErrorBody(new ErrorEntity(status, message))));
     }
 
     /** Maps a failure of an endpoint to its status and message; 500s hide their details, as fleet's did. */

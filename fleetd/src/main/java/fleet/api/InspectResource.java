@@ -108,7 +108,7 @@ final class InspectResource {
     }
 
     private Target locate(String name, boolean forwarded) {
-        UnitPut.parseName(name);
+        UnitNameParam.parse(name);
         Optional<StoredUnit> unit = registry.units().get(name);
         if (unit.isEmpty()) {
             throw ApiException.notFound("unit does not exist");

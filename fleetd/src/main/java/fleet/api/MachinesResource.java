@@ -3,10 +3,10 @@ package fleet.api;
 import java.util.ArrayList;
 import java.util.List;
 
-import fleet.api.Entities.MachinePage;
 import fleet.registry.UnitCatalog;
 import fleet.registry.MachineInfo;
 import fleet.registry.MetadataChange;
+import fleet.schema.MachinePage;
 
 /** {@code /machines}: live machines with dynamic metadata merged (paged at one revision), and PATCH of metadata. */
 final class MachinesResource {

@@ -3,9 +3,9 @@ package fleet.api;
 import java.util.Comparator;
 import java.util.List;
 
-import fleet.api.Entities.UnitStatePage;
 import fleet.registry.UnitCatalog;
 import fleet.registry.UnitStateRecord;
+import fleet.schema.UnitStatePage;
 
 /** {@code /state}: unit states, filtered by {@code machineID} and/or {@code unitName}, paged at one revision. */
 final class StatesResource {
@@ -21,7 +21,7 @@ final class StatesResource {
         PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
         String unit = r.first("unitName");
         if (unit != null) {
-            UnitPut.parseName(unit);
+            UnitNameParam.parse(unit);
         }
         long rev = asked == null ? registry.revision() : asked.revision();
         List<UnitStateRecord> all = registry.states().list(unit, r.first("machineID"), rev).stream()
@@ -34,7 +34,7 @@ final class StatesResource {
 
     /** The first state published for the unit (any machine; for a global unit an arbitrary one). */
     ApiReply get(ApiRequest r) {
-        UnitPut.parseName(r.name());
+        UnitNameParam.parse(r.name());
         return registry.states().list(r.name(), null, 0).stream().findFirst()
                 .map(s -> ApiReply.ok(EntityMapping.state(s)))
                 .orElseThrow(() -> ApiException.notFound("unit state does not exist"));

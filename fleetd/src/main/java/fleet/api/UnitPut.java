@@ -9,7 +9,6 @@ import fleet.registry.UnitNotFoundException;
 import fleet.registry.UnitRecord;
 import fleet.registry.UnitStore;
 import fleet.unit.DesiredState;
-import fleet.unit.InvalidUnitNameException;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitName;
 import fleet.unit.UnitOption;
@@ -45,7 +44,7 @@ final class UnitPut {
             throw ApiException.badRequest("name in URL \"" + urlName + "\" differs from unit name in request body \""
                     + name + "\"");
         }
-        UnitName unitName = parseName(name);
+        UnitName unitName = UnitNameParam.parse(name);
         if (!body.options().isEmpty()) {
             UnitFile file = validFile(unitName, body.options()); // before anything is written
             for (int attempt = 1; ; attempt++) {
@@ -92,14 +91,6 @@ final class UnitPut {
         }
         units.setDesiredState(name, desired);
         return ApiReply.noContent();
-    }
-
-    static UnitName parseName(String name) {
-        try {
-            return UnitName.parse(name);
-        } catch (InvalidUnitNameException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
     }
 
     private static UnitFile validFile(UnitName name, List<UnitOption> options) {

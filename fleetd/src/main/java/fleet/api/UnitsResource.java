@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import fleet.api.Entities.UnitEntity;
-import fleet.api.Entities.UnitPage;
 import fleet.registry.ClusterSnapshot;
 import fleet.registry.UnitCatalog;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitStateRecord;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitPage;
 
 /** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}) and delete. */
 final class UnitsResource {
@@ -49,7 +49,7 @@ final class UnitsResource {
 
     ApiReply get(ApiRequest r) {
         String name = r.name();
-        UnitPut.parseName(name);
+        UnitNameParam.parse(name);
         long rev = registry.revision();
         Optional<StoredUnit> unit = registry.units().get(name, rev);
         if (unit.isEmpty()) {
@@ -66,7 +66,7 @@ final class UnitsResource {
     }
 
     ApiReply delete(ApiRequest r) {
-        UnitPut.parseName(r.name());
+        UnitNameParam.parse(r.name());
         registry.units().delete(r.name());
         return ApiReply.noContent();
     }

@@ -1,5 +1,8 @@
 package fleet.cli.api;
 
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.OutputStream;
@@ -12,10 +15,10 @@ import java.util.Optional;
  */
 public interface FleetApi {
     /** {@code GET /fleet/v1/units}, sorted by name. */
-    List<Unit> listUnits();
+    List<UnitEntity> listUnits();
 
     /** {@code GET /fleet/v1/units/<name>}; empty on 404. May carry {@code reasons}. */
-    Optional<Unit> getUnit(String name);
+    Optional<UnitEntity> getUnit(String name);
 
     /**
      * {@code PUT /fleet/v1/units/<name>}: creates or replaces the unit when {@code options} is non-null,
@@ -31,10 +34,10 @@ public interface FleetApi {
     boolean deleteUnit(String name);
 
     /** {@code GET /fleet/v1/state}, filtered by machine and/or unit name when non-null. */
-    List<UnitState> listStates(String machineID, String unitName);
+    List<UnitStateEntity> listStates(String machineID, String unitName);
 
     /** {@code GET /fleet/v1/machines}. */
-    List<Machine> listMachines();
+    List<MachineEntity> listMachines();
 
     /**
      * {@code GET /fleet/v1/units/<name>/status} (text/plain): {@code systemctl status -l} run on the

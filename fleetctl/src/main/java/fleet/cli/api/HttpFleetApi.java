@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import fleet.cli.http.HttpResponse;
 import fleet.cli.http.SocketHttpClient;
 import fleet.cli.http.StreamedResponse;
+import fleet.schema.ErrorBody;
+import fleet.schema.MachineEntity;
+import fleet.schema.MachinePage;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitPage;
+import fleet.schema.UnitStateEntity;
+import fleet.schema.UnitStatePage;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.IOException;
@@ -30,26 +37,26 @@ public final class HttpFleetApi implements FleetApi {
     }
 
     @Override
-    public List<Unit> listUnits() {
-        List<Unit> all = collect("/units", "", Pages.UnitPage.class, Pages.UnitPage::units,
-                Pages.UnitPage::nextPageToken);
-        all.sort(Comparator.comparing(Unit::name));
+    public List<UnitEntity> listUnits() {
+        List<UnitEntity> all = collect("/units", "", UnitPage.class, UnitPage::units, UnitPage::nextPageToken);
+        all.sort(Comparator.comparing(UnitEntity::name));
         return all;
     }
 
     @Override
-    public Optional<Unit> getUnit(String name) {
+    public Optional<UnitEntity> getUnit(String name) {
         HttpResponse r = call("GET", "/units/" + PathEncoding.segment(name), null);
         if (r.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(decode(ok(r), Unit.class));
+        return Optional.of(decode(ok(r), UnitEntity.class));
     }
 
     @Override
     public void putUnit(String name, List<UnitOption> options, DesiredState desiredState) {
-        Pages.UnitPut body = new Pages.UnitPut(name, options,
-                desiredState == null ? null : desiredState.wireName());
+        // fleet's PUT body is a partial Unit: name, and options and/or a desired state
+        UnitEntity body = new UnitEntity(name, options == null ? null : UnitEntities.toWire(options),
+                desiredState == null ? null : desiredState.wireName(), null, null, null);
         byte[] bytes;
         try {
             bytes = Json.MAPPER.writeValueAsBytes(body);
@@ -72,7 +79,7 @@ public final class HttpFleetApi implements FleetApi {
     }
 
     @Override
-    public List<UnitState> listStates(String machineID, String unitName) {
+    public List<UnitStateEntity> listStates(String machineID, String unitName) {
         StringBuilder q = new StringBuilder();
         if (machineID != null) {
             q.append("&machineID=").append(PathEncoding.query(machineID));
@@ -80,17 +87,17 @@ public final class HttpFleetApi implements FleetApi {
         if (unitName != null) {
             q.append("&unitName=").append(PathEncoding.query(unitName));
         }
-        List<UnitState> all = collect("/state", q.toString(), Pages.UnitStatePage.class,
-                Pages.UnitStatePage::states, Pages.UnitStatePage::nextPageToken);
-        all.sort(Comparator.comparing((UnitState s) -> nullToEmpty(s.name()))
+        List<UnitStateEntity> all = collect("/state", q.toString(), UnitStatePage.class, UnitStatePage::states,
+                UnitStatePage::nextPageToken);
+        all.sort(Comparator.comparing((UnitStateEntity s) -> nullToEmpty(s.name()))
                 .thenComparing(s -> nullToEmpty(s.machineID())));
         return all;
     }
 
     @Override
-    public List<Machine> listMachines() {
-        List<Machine> all = collect("/machines", "", Pages.MachinePage.class, Pages.MachinePage::machines,
-                Pages.MachinePage::nextPageToken);
+    public List<MachineEntity> listMachines() {
+        List<MachineEntity> all = collect("/machines", "", MachinePage.class, MachinePage::machines,
+                MachinePage::nextPageToken);
         all.sort(Comparator.comparing(m -> nullToEmpty(m.id())));
         return all;
     }
@@ -139,7 +146,7 @@ public final class HttpFleetApi implements FleetApi {
             String query = (token == null ? "" : "&nextPageToken=" + PathEncoding.query(token)) + filters;
             P body = decode(ok(call("GET", path + (query.isEmpty() ? "" : "?" + query.substring(1)), null)), type);
             List<T> got = items.apply(body);
-            if (got != null) {
+            if (got != null) { // a page without items leaves the list out
                 all.addAll(got);
             }
             token = next.apply(body);
@@ -211,7 +218,7 @@ public final class HttpFleetApi implements FleetApi {
     static FleetApiException error(int status, byte[] body) {
         String message = null;
         try {
-            Pages.ErrorBody e = Json.MAPPER.readValue(body, Pages.ErrorBody.class);
+            ErrorBody e = Json.MAPPER.readValue(body, ErrorBody.class);
             if (e != null && e.error() != null) {
                 message = e.error().message();
             }

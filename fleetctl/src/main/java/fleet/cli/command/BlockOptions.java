@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
 import picocli.CommandLine.Option;
 
 /** --no-block and --block-attempts, shared by the commands that change a desired state. */

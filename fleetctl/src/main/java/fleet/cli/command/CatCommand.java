@@ -1,8 +1,7 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,8 +15,8 @@ public final class CatCommand extends FleetctlSubcommand {
     @Override
     public Integer call() {
         String name = exactlyOne(args, "cat");
-        Unit u = api().getUnit(name).orElseThrow(() -> CliException.error("unit " + name + " not found"));
-        session().out().print(u.unitFile().serialize());
+        UnitEntity u = api().getUnit(name).orElseThrow(() -> CliException.error("unit " + name + " not found"));
+        session().out().print(UnitEntities.file(u).serialize());
         return ExitCode.OK;
     }
 }

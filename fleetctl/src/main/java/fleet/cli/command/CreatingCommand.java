@@ -1,7 +1,8 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitOptionEntity;
 import fleet.unit.DesiredState;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ abstract class CreatingCommand extends FleetctlSubcommand {
      * Decides for every argument first, so a bad one writes nothing, then creates or replaces units and
      * prints "Unit X inactive" for each one written. Returns the units with their desired state now.
      */
-    List<Unit> createAll(boolean replace, Set<DesiredState> replaceable) {
+    List<UnitEntity> createAll(boolean replace, Set<DesiredState> replaceable) {
         unitNames(args);
         LazyCreate lazy = new LazyCreate(api(), replace, replaceable);
         List<LazyCreate.Plan> plans = new ArrayList<>();
@@ -37,15 +38,15 @@ abstract class CreatingCommand extends FleetctlSubcommand {
             errors.subList(0, errors.size() - 1).forEach(e -> err("Error: " + e));
             throw CliException.error(errors.get(errors.size() - 1));
         }
-        List<Unit> units = new ArrayList<>();
+        List<UnitEntity> units = new ArrayList<>();
         for (LazyCreate.Plan plan : plans) {
             if (plan.warning() != null) {
                 err(plan.warning());
             }
             String desired = lazy.apply(plan);
-            List<fleet.unit.UnitOption> options = plan.writes() ? plan.options() : plan.existing().options();
-            Unit u = plan.existing();
-            units.add(new Unit(plan.name(), options, desired, plan.writes() ? null : u.currentState(),
+            UnitEntity u = plan.existing();
+            List<UnitOptionEntity> options = plan.writes() ? UnitEntities.toWire(plan.options()) : u.options();
+            units.add(new UnitEntity(plan.name(), options, desired, plan.writes() ? null : u.currentState(),
                     plan.writes() ? null : u.machineID(), null));
             if (plan.writes()) {
                 out("Unit " + plan.name() + " inactive");
@@ -55,8 +56,8 @@ abstract class CreatingCommand extends FleetctlSubcommand {
     }
 
     /** Sets {@code state} on the units not already there, waits, prints; returns the exit code. */
-    int moveTo(List<Unit> units, DesiredState state, String verb, BlockOptions block) {
-        List<Unit> changing = units.stream().filter(u -> !state.wireName().equals(u.desiredState())).toList();
+    int moveTo(List<UnitEntity> units, DesiredState state, String verb, BlockOptions block) {
+        List<UnitEntity> changing = units.stream().filter(u -> !state.wireName().equals(u.desiredState())).toList();
         return new Transition(session()).run(changing, state, verb, block.attempts(), true);
     }
 }

@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

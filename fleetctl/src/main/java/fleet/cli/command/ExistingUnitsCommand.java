@@ -1,7 +1,6 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.schema.UnitEntity;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Parameters;
@@ -15,8 +14,8 @@ abstract class ExistingUnitsCommand extends FleetctlSubcommand {
     int code = ExitCode.OK;
 
     /** The named units that exist, in argument order; each missing one is reported on stderr. */
-    List<Unit> existing() {
-        List<Unit> found = new ArrayList<>();
+    List<UnitEntity> existing() {
+        List<UnitEntity> found = new ArrayList<>();
         for (String name : unitNames(args)) {
             api().getUnit(name).ifPresentOrElse(found::add, () -> {
                 err("Error: unit " + name + " not found in registry");

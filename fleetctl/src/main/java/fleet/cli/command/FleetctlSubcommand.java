@@ -1,8 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.FleetctlCommand;
-import fleet.cli.Session;
 import fleet.cli.api.FleetApi;
 import fleet.unit.UnitName;
 import java.util.ArrayList;

@@ -1,8 +1,7 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,8 +26,8 @@ public final class JournalCommand extends FleetctlSubcommand {
         if (lines < 0) {
             throw CliException.error("--lines must be 0 or more, got " + lines);
         }
-        Unit u = api().getUnit(name).orElseThrow(() -> CliException.error("unit " + name + " not found"));
-        if (u.isGlobal()) {
+        UnitEntity u = api().getUnit(name).orElseThrow(() -> CliException.error("unit " + name + " not found"));
+        if (UnitEntities.isGlobal(u)) {
             throw CliException.error("unable to get the journal of global unit " + name
                     + ": it runs on many machines");
         }

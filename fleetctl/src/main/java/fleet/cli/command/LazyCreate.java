@@ -1,8 +1,8 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
 import fleet.cli.api.FleetApi;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.InvalidUnitNameException;
 import fleet.unit.UnitName;
@@ -24,7 +24,7 @@ public final class LazyCreate {
      * The decision for one argument. {@code options} is non-null when something must be written:
      * a new unit, or (with {@code replace}) new content for an existing one. {@code warning} may be null.
      */
-    public record Plan(String name, Source source, Unit existing, List<UnitOption> options, boolean replace,
+    public record Plan(String name, Source source, UnitEntity existing, List<UnitOption> options, boolean replace,
             String warning) {
         public boolean writes() {
             return options != null;
@@ -52,7 +52,7 @@ public final class LazyCreate {
             throw CliException.error("invalid unit name: " + e.getMessage());
         }
         Path local = localPath(arg, name);
-        Unit existing = api.getUnit(name).orElse(null);
+        UnitEntity existing = api.getUnit(name).orElse(null);
         if (existing != null) {
             return forExisting(existing, local);
         }
@@ -66,9 +66,10 @@ public final class LazyCreate {
             throw CliException.error("unable to find Unit(" + name + ") in Registry or on filesystem");
         }
         String template = unitName.templateName();
-        Unit registryTemplate = api.getUnit(template).orElse(null);
+        UnitEntity registryTemplate = api.getUnit(template).orElse(null);
         if (registryTemplate != null) {
-            return new Plan(name, Source.REGISTRY_TEMPLATE, null, registryTemplate.options(), false, null);
+            return new Plan(name, Source.REGISTRY_TEMPLATE, null, UnitEntities.options(registryTemplate), false,
+                    null);
         }
         Path localTemplate = local.resolveSibling(template);
         if (Files.isRegularFile(localTemplate)) {
@@ -79,13 +80,13 @@ public final class LazyCreate {
                 + ") in Registry or on filesystem");
     }
 
-    private Plan forExisting(Unit existing, Path local) {
+    private Plan forExisting(UnitEntity existing, Path local) {
         String name = existing.name() == null ? local.getFileName().toString() : existing.name();
         if (!Files.isRegularFile(local)) {
             return new Plan(name, Source.REGISTRY, existing, null, false, null);
         }
         List<UnitOption> localOptions = LocalUnitFile.read(local).options();
-        if (fleet.unit.UnitFile.of(localOptions).hash().equals(existing.unitFile().hash())) {
+        if (fleet.unit.UnitFile.of(localOptions).hash().equals(UnitEntities.file(existing).hash())) {
             return new Plan(name, Source.REGISTRY, existing, null, false, null);
         }
         if (!replace) {

@@ -1,9 +1,8 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Machine;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
+import fleet.schema.MachineEntity;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -20,8 +19,8 @@ public final class ListMachinesCommand extends FleetctlSubcommand {
             description = "Columns to print: machine,ip,metadata (default: ${DEFAULT-VALUE})")
     String fields;
 
-    static Columns<Machine> columns() {
-        return new Columns<Machine>()
+    static Columns<MachineEntity> columns() {
+        return new Columns<MachineEntity>()
                 .add("machine", (m, full) -> MachineLegend.id(m.id(), full))
                 .add("ip", (m, full) -> m.primaryIP())
                 .add("metadata", (m, full) -> m.metadata().entrySet().stream()

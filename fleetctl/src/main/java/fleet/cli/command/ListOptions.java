@@ -1,7 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
-import fleet.cli.Session;
 import fleet.cli.api.Json;
 import fleet.cli.output.Columns;
 import java.util.List;

@@ -1,10 +1,11 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Machine;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.unit.UnitHash;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,23 +24,28 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
                     + "alias of target) (default: ${DEFAULT-VALUE})")
     String fields;
 
-    static Columns<Unit> columns(Map<String, String> ips) {
-        return new Columns<Unit>()
+    static Columns<UnitEntity> columns(Map<String, String> ips) {
+        return new Columns<UnitEntity>()
                 .add("unit", (u, full) -> u.name())
-                .add("hash", (u, full) -> full ? u.unitFile().hash().hex() : u.unitFile().hash().shortHex())
+                .add("hash", (u, full) -> hash(u, full))
                 .add("dstate", (u, full) -> u.desiredState())
-                .add("state", (u, full) -> u.isGlobal() ? "-" : u.currentState())
+                .add("state", (u, full) -> UnitEntities.isGlobal(u) ? "-" : u.currentState())
                 .add("target", (u, full) -> target(u, ips, full))
                 .add("tmachine", (u, full) -> target(u, ips, full))
-                .add("global", (u, full) -> Boolean.toString(u.isGlobal()))
-                .add("desc", (u, full) -> u.unitFile().description());
+                .add("global", (u, full) -> Boolean.toString(UnitEntities.isGlobal(u)))
+                .add("desc", (u, full) -> UnitEntities.file(u).description());
     }
 
-    private static String target(Unit u, Map<String, String> ips, boolean full) {
-        if (u.isGlobal()) {
+    private static String hash(UnitEntity u, boolean full) {
+        UnitHash hash = UnitEntities.file(u).hash();
+        return full ? hash.hex() : hash.shortHex();
+    }
+
+    private static String target(UnitEntity u, Map<String, String> ips, boolean full) {
+        if (UnitEntities.isGlobal(u)) {
             return "global";
         }
-        return u.isScheduled() ? MachineLegend.withIp(u.machineID(), ips.get(u.machineID()), full) : "-";
+        return UnitEntities.isScheduled(u) ? MachineLegend.withIp(u.machineID(), ips.get(u.machineID()), full) : "-";
     }
 
     @Override
@@ -48,13 +54,13 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
         if (chosen.contains("tmachine")) {
             err("WARNING: the \"tmachine\" field is deprecated; use \"target\" instead");
         }
-        List<Unit> units = api().listUnits();
+        List<UnitEntity> units = api().listUnits();
         boolean needIps = list.format == ListOptions.Format.table
                 && (chosen.contains("target") || chosen.contains("tmachine"))
-                && units.stream().anyMatch(Unit::isScheduled);
+                && units.stream().anyMatch(UnitEntities::isScheduled);
         Map<String, String> ips = needIps
                 ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(Machine::id, Machine::primaryIP, (a, b) -> a))
+                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
                 : Map.of();
         list.print(session(), columns(ips), chosen, units);
         return ExitCode.OK;

@@ -1,10 +1,9 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Machine;
-import fleet.cli.api.UnitState;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitStateEntity;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +23,8 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
     String fields;
 
     /** The columns; {@code ips} maps machine IDs to their IP for the MACHINE column. */
-    static Columns<UnitState> columns(Map<String, String> ips) {
-        return new Columns<UnitState>()
+    static Columns<UnitStateEntity> columns(Map<String, String> ips) {
+        return new Columns<UnitStateEntity>()
                 .add("unit", (s, full) -> s.name())
                 .add("load", (s, full) -> s.systemdLoadState())
                 .add("active", (s, full) -> s.systemdActiveState())
@@ -39,10 +38,10 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
     @Override
     public Integer call() {
         List<String> chosen = list.fields(columns(Map.of()), fields);
-        List<UnitState> states = api().listStates(null, null);
+        List<UnitStateEntity> states = api().listStates(null, null);
         Map<String, String> ips = chosen.contains("machine") && list.format == ListOptions.Format.table
                 ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(Machine::id, Machine::primaryIP, (a, b) -> a))
+                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
                 : Map.of();
         list.print(session(), columns(ips), chosen, states);
         return ExitCode.OK;

@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.CliException;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitParseException;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package fleet.cli.command;
 
-import fleet.cli.api.UnitReasons;
 import fleet.cli.output.MachineLegend;
+import fleet.schema.UnitReasonsEntity;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -9,7 +9,7 @@ import java.util.Map;
 final class ReasonsText {
     private ReasonsText() {}
 
-    static void print(PrintStream err, String unit, UnitReasons reasons) {
+    static void print(PrintStream err, String unit, UnitReasonsEntity reasons) {
         String summary = reasons == null || reasons.summary().isEmpty() ? "no machine can run it" : reasons.summary();
         err.println("Unit " + unit + " could not be placed: " + summary);
         if (reasons != null) {

@@ -1,7 +1,7 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -20,18 +20,18 @@ public final class RestartCommand extends CreatingCommand {
     @Override
     public Integer call() {
         if (blockAttempts < 0) {
-            throw fleet.cli.CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
+            throw CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
         }
         int code = ExitCode.OK;
         Transition transition = new Transition(session());
-        for (Unit u : createAll(false, java.util.Set.of())) {
-            int result = u.isGlobal() ? restartGlobal(u) : restart(u, transition);
+        for (UnitEntity u : createAll(false, java.util.Set.of())) {
+            int result = UnitEntities.isGlobal(u) ? restartGlobal(u) : restart(u, transition);
             code = code == ExitCode.OK ? result : Math.max(code, result);
         }
         return code;
     }
 
-    private int restart(Unit u, Transition transition) {
+    private int restart(UnitEntity u, Transition transition) {
         String current = u.currentState() == null ? "inactive" : u.currentState();
         if (current.equals(DesiredState.LAUNCHED.wireName())) {
             int stopped = transition.run(List.of(u), DesiredState.LOADED, "stop", blockAttempts, false);
@@ -45,7 +45,7 @@ public final class RestartCommand extends CreatingCommand {
         return transition.run(List.of(u), DesiredState.LAUNCHED, "start", blockAttempts, true);
     }
 
-    private int restartGlobal(Unit u) {
+    private int restartGlobal(UnitEntity u) {
         api().setDesiredState(u.name(), DesiredState.LOADED);
         StateWaiter waiter = new StateWaiter(api(), Thread::sleep, new Progress(session().err(), session().tty()));
         int code = ExitCode.OK;

@@ -1,8 +1,9 @@
 package fleet.cli.command;
 
 import fleet.cli.api.FleetApi;
-import fleet.cli.api.Unit;
-import fleet.cli.api.UnitState;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitStateEntity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class StateWaiter {
     enum Result { REACHED, NOT_PLACED, TIMED_OUT, GONE, FAILED }
 
     /** How a wait ended; {@code systemd} is the unit's last state on its machine (null if none was read). */
-    record Outcome(String name, Result result, Unit last, UnitState systemd) {
+    record Outcome(String name, Result result, UnitEntity last, UnitStateEntity systemd) {
     }
 
     interface Sleeper {
@@ -46,11 +47,11 @@ final class StateWaiter {
     List<Outcome> await(List<String> names, String target, int attempts, boolean explainPlacement) {
         Map<String, Outcome> done = new HashMap<>();
         Map<String, Integer> reasonsSince = new HashMap<>();
-        Map<String, UnitState> systemd = new HashMap<>();
+        Map<String, UnitStateEntity> systemd = new HashMap<>();
         List<String> pending = new ArrayList<>(names);
         for (int round = 0; ; round++) {
             for (String name : List.copyOf(pending)) {
-                Unit u = api.getUnit(name).orElse(null);
+                UnitEntity u = api.getUnit(name).orElse(null);
                 Result r = judge(u, target, round, explainPlacement, reasonsSince, name);
                 if (r == Result.REACHED && LAUNCHED.equals(target)) {
                     r = judgeSystemd(u, systemd);
@@ -63,8 +64,9 @@ final class StateWaiter {
             boolean outOfTime = attempts > 0 && round + 1 >= attempts * POLLS_PER_ATTEMPT;
             if (pending.isEmpty() || outOfTime) {
                 for (String name : pending) {
-                    Unit u = api.getUnit(name).orElse(null);
-                    boolean unplaced = explainPlacement && u != null && u.reasons() != null && !u.isScheduled();
+                    UnitEntity u = api.getUnit(name).orElse(null);
+                    boolean unplaced = explainPlacement && u != null && u.reasons() != null
+                            && !UnitEntities.isScheduled(u);
                     done.put(name, new Outcome(name, unplaced ? Result.NOT_PLACED : Result.TIMED_OUT, u,
                             systemd.get(name)));
                 }
@@ -80,8 +82,8 @@ final class StateWaiter {
     }
 
     /** A launched unit: REACHED once active on its machine, FAILED if failed there, else still waiting. */
-    private Result judgeSystemd(Unit u, Map<String, UnitState> seen) {
-        UnitState s = api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null);
+    private Result judgeSystemd(UnitEntity u, Map<String, UnitStateEntity> seen) {
+        UnitStateEntity s = api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null);
         if (s == null) {
             return null;
         }
@@ -92,7 +94,7 @@ final class StateWaiter {
         return "failed".equals(s.systemdActiveState()) ? Result.FAILED : null;
     }
 
-    private static Result judge(Unit u, String target, int round, boolean explainPlacement,
+    private static Result judge(UnitEntity u, String target, int round, boolean explainPlacement,
             Map<String, Integer> reasonsSince, String name) {
         if (u == null) {
             return Result.GONE;
@@ -100,7 +102,7 @@ final class StateWaiter {
         if (target.equals(u.currentState())) {
             return Result.REACHED;
         }
-        if (explainPlacement && u.reasons() != null && !u.isScheduled()) {
+        if (explainPlacement && u.reasons() != null && !UnitEntities.isScheduled(u)) {
             int since = reasonsSince.computeIfAbsent(name, k -> round);
             if (round - since >= POLLS_PER_ATTEMPT) {
                 return Result.NOT_PLACED;
@@ -143,7 +145,7 @@ final class StateWaiter {
             sleeper.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw fleet.cli.CliException.error("interrupted while waiting");
+            throw CliException.error("interrupted while waiting");
         }
     }
 }

@@ -1,8 +1,8 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
 import fleet.cli.api.UnitStatus;
+import fleet.schema.UnitEntity;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,8 +15,8 @@ public final class StatusCommand extends ExistingUnitsCommand {
     public Integer call() {
         int result = ExitCode.OK;
         boolean first = true;
-        for (Unit u : existing()) {
-            if (!u.isGlobal() && (u.currentState() == null || u.currentState().equals("inactive"))) {
+        for (UnitEntity u : existing()) {
+            if (!UnitEntities.isGlobal(u) && (u.currentState() == null || u.currentState().equals("inactive"))) {
                 err("Error: unit " + u.name() + " does not appear to be loaded");
                 code = ExitCode.ERROR;
                 continue;

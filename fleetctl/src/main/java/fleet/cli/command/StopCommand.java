@@ -1,7 +1,7 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ public final class StopCommand extends ExistingUnitsCommand {
     @Override
     public Integer call() {
         int attempts = block.attempts();
-        List<Unit> stopping = new ArrayList<>();
-        for (Unit u : existing()) {
-            if (!u.isGlobal() && DesiredState.INACTIVE.wireName().equals(u.currentState())) {
+        List<UnitEntity> stopping = new ArrayList<>();
+        for (UnitEntity u : existing()) {
+            if (!UnitEntities.isGlobal(u) && DesiredState.INACTIVE.wireName().equals(u.currentState())) {
                 err("Error: unable to stop unit " + u.name() + " in state inactive");
                 code = ExitCode.ERROR;
             } else if (!DesiredState.LOADED.wireName().equals(u.desiredState())) {
@@ -28,7 +28,7 @@ public final class StopCommand extends ExistingUnitsCommand {
         }
         int waited = new Transition(session()).run(stopping, DesiredState.LOADED, "stop", attempts, false);
         if (!stopping.isEmpty()) {
-            err("Successfully stopped units " + stopping.stream().map(Unit::name).toList());
+            err("Successfully stopped units " + stopping.stream().map(UnitEntity::name).toList());
         }
         return worst(code, waited);
     }

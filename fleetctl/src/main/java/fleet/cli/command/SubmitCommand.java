@@ -1,6 +1,5 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
 import fleet.unit.DesiredState;
 import java.util.Set;
 import picocli.CommandLine.Command;

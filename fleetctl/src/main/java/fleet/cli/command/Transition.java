@@ -1,11 +1,10 @@
 package fleet.cli.command;
 
-import fleet.cli.ExitCode;
-import fleet.cli.Session;
 import fleet.cli.api.FleetApiException;
-import fleet.cli.api.Machine;
-import fleet.cli.api.Unit;
+import fleet.cli.api.UnitEntities;
 import fleet.cli.output.MachineLegend;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,11 +31,11 @@ final class Transition {
      * @param attempts -1 for --no-block, 0 for no limit
      * @return the exit code
      */
-    int run(List<Unit> units, DesiredState state, String verb, int attempts, boolean explainPlacement) {
+    int run(List<UnitEntity> units, DesiredState state, String verb, int attempts, boolean explainPlacement) {
         List<String> waitFor = new ArrayList<>();
-        for (Unit u : units) {
+        for (UnitEntity u : units) {
             session.api().setDesiredState(u.name(), state);
-            if (u.isGlobal()) {
+            if (UnitEntities.isGlobal(u)) {
                 session.out().println("Triggered global unit " + u.name() + " " + verb);
             } else if (attempts < 0) {
                 session.out().println("Triggered unit " + u.name() + " " + verb);
@@ -92,12 +91,12 @@ final class Transition {
                 + (o.systemd() == null ? "no state yet" : systemd(o.systemd())) + ", not ActiveState=active)";
     }
 
-    private static String systemd(fleet.cli.api.UnitState s) {
+    private static String systemd(fleet.schema.UnitStateEntity s) {
         return "ActiveState=" + s.systemdActiveState() + ", SubState=" + s.systemdSubState();
     }
 
-    private String on(Unit u) {
-        if (u == null || !u.isScheduled()) {
+    private String on(UnitEntity u) {
+        if (u == null || !UnitEntities.isScheduled(u)) {
             return "";
         }
         return " on " + MachineLegend.withIp(u.machineID(), ips().get(u.machineID()), false);
@@ -107,7 +106,7 @@ final class Transition {
         if (ips == null) {
             ips = new HashMap<>();
             try {
-                for (Machine m : session.api().listMachines()) {
+                for (MachineEntity m : session.api().listMachines()) {
                     ips.put(m.id(), m.primaryIP());
                 }
             } catch (FleetApiException e) {

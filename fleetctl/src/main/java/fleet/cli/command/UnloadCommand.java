@@ -1,6 +1,6 @@
 package fleet.cli.command;
 
-import fleet.cli.api.Unit;
+import fleet.schema.UnitEntity;
 import fleet.unit.DesiredState;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,11 +15,11 @@ public final class UnloadCommand extends ExistingUnitsCommand {
     @Override
     public Integer call() {
         int attempts = block.attempts();
-        List<Unit> unloading = existing().stream()
+        List<UnitEntity> unloading = existing().stream()
                 .filter(u -> !DesiredState.INACTIVE.wireName().equals(u.desiredState())).toList();
         int waited = new Transition(session()).run(unloading, DesiredState.INACTIVE, "unload", attempts, false);
         if (!unloading.isEmpty()) {
-            err("Successfully unloaded units " + unloading.stream().map(Unit::name).toList());
+            err("Successfully unloaded units " + unloading.stream().map(UnitEntity::name).toList());
         }
         return worst(code, waited);
     }

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpServer;
 import fleet.cli.TestTimeouts;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.SocketHttpClient;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +67,9 @@ class HttpFleetApiTcpTest {
             case "GET /fleet/v1/units/a@1.service" -> reply(ex, 200, "{\"name\":\"a@1.service\",\"desiredState\":"
                     + "\"launched\",\"currentState\":\"inactive\",\"reasons\":{\"machines\":{\"m1\":\"conflicts with "
                     + "b.service\"},\"summary\":\"no machine left\"}}");
+            case "GET /fleet/v1/units/reset.service" -> reply(ex, 200, "{\"name\":\"reset.service\",\"options\":"
+                    + "[{\"section\":\"Service\",\"name\":\"ExecStartPre\"},{\"section\":\"Service\",\"name\":"
+                    + "\"ExecStart\",\"value\":\"/bin/true\"}],\"desiredState\":\"inactive\"}");
             case "GET /fleet/v1/units/gone.service", "DELETE /fleet/v1/units/gone.service" -> reply(ex, 404,
                     "{\"error\":{\"code\":404,\"message\":\"unit does not exist\"}}");
             case "PUT /fleet/v1/units/a.service" -> reply(ex, 204, null);
@@ -112,21 +117,31 @@ class HttpFleetApiTcpTest {
 
     @Test
     void listUnitsFollowsNextPageTokenAndSortsByName() {
-        List<Unit> units = api.listUnits();
-        assertThat(units).extracting(Unit::name).containsExactly("a.service", "b.service");
-        assertThat(units.get(1).options()).containsExactly(new UnitOption("Service", "ExecStart", "/bin/b"));
+        List<UnitEntity> units = api.listUnits();
+        assertThat(units).extracting(UnitEntity::name).containsExactly("a.service", "b.service");
+        assertThat(UnitEntities.options(units.get(1)))
+                .containsExactly(new UnitOption("Service", "ExecStart", "/bin/b"));
         assertThat(requests).containsExactly("GET /fleet/v1/units", "GET /fleet/v1/units?nextPageToken=t%2B1%3D");
     }
 
     @Test
     void getUnitReadsReasonsAndMapsNotFoundToEmpty() {
-        Unit u = api.getUnit("a@1.service").orElseThrow();
+        UnitEntity u = api.getUnit("a@1.service").orElseThrow();
         assertThat(u.reasons().summary()).isEqualTo("no machine left");
         assertThat(u.reasons().machines()).containsEntry("m1", "conflicts with b.service");
-        assertThat(u.isScheduled()).isFalse();
+        assertThat(UnitEntities.isScheduled(u)).isFalse();
         assertThat(api.getUnit("gone.service")).isEmpty();
         assertThat(api.deleteUnit("gone.service")).isFalse();
         assertThat(api.deleteUnit("a.service")).isTrue();
+    }
+
+    @Test
+    void anOptionWithoutValueIsAnEmptyValue() {
+        // fleetd, like fleet v1.0, leaves an empty value out: "ExecStartPre=" comes without "value"
+        UnitEntity u = api.getUnit("reset.service").orElseThrow();
+        assertThat(UnitEntities.options(u)).containsExactly(new UnitOption("Service", "ExecStartPre", ""),
+                new UnitOption("Service", "ExecStart", "/bin/true"));
+        assertThat(UnitEntities.file(u).serialize()).contains("ExecStartPre=\n");
     }
 
     @Test
@@ -152,8 +167,9 @@ class HttpFleetApiTcpTest {
 
     @Test
     void stateFiltersAreEncodedQueryParameters() {
-        List<UnitState> states = api.listStates("m1", "a@b.service");
-        assertThat(states).containsExactly(new UnitState("a@b.service", "abc", "m1", "loaded", "active", "running"));
+        List<UnitStateEntity> states = api.listStates("m1", "a@b.service");
+        assertThat(states)
+                .containsExactly(new UnitStateEntity("a@b.service", "abc", "m1", "loaded", "active", "running", null));
     }
 
     @Test

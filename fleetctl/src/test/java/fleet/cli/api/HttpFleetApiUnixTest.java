@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import fleet.cli.TestTimeouts;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.SocketHttpClient;
+import fleet.schema.MachineEntity;
 import fleet.unit.DesiredState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,8 +46,8 @@ class HttpFleetApiUnixTest {
                 + "\"nextPageToken\":\"p2\"}"));
         server.responses.put("GET /fleet/v1/machines?nextPageToken=p2", UnixSocketResponder.response(200,
                 "application/json", "{\"machines\":[{\"id\":\"m1\",\"primaryIP\":\"10.0.0.1\"}]}"));
-        List<Machine> machines = api.listMachines();
-        assertThat(machines).extracting(Machine::id).containsExactly("m1", "m2");
+        List<MachineEntity> machines = api.listMachines();
+        assertThat(machines).extracting(MachineEntity::id).containsExactly("m1", "m2");
         assertThat(machines.get(1).metadata()).containsExactly(Map.entry("a", "2"), Map.entry("z", "1"));
         assertThat(server.requests.get(0)).startsWith("GET /fleet/v1/machines HTTP/1.1\r\n")
                 .contains("\r\nHost: localhost\r\n").contains("\r\nConnection: close\r\n");

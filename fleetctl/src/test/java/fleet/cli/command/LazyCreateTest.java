@@ -3,7 +3,6 @@ package fleet.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fleet.cli.CliException;
 import fleet.cli.FakeFleetApi;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fleet.cli.CliRunner;
 import fleet.cli.api.Json;
-import fleet.cli.api.Machine;
-import fleet.cli.api.UnitState;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitStateEntity;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitOption;
 import java.util.List;
@@ -25,13 +25,14 @@ class ListCommandsTest {
 
     @BeforeEach
     void cluster() {
-        cli.api.machines.add(new Machine(M1, "172.17.8.103", Map.of("region", "us-west", "az", "us-west-1b")));
-        cli.api.machines.add(new Machine(M2, null, null));
+        cli.api.machines.add(new MachineEntity(M1, "172.17.8.103", Map.of("region", "us-west", "az", "us-west-1b")));
+        cli.api.machines.add(new MachineEntity(M2, null, null));
         cli.api.unit("hello.service", HELLO, "launched", "launched", M1);
         cli.api.unit("global.service", GLOBAL, "launched", null, null);
         cli.api.unit("idle.service", HELLO, "inactive", "inactive", null);
-        cli.api.states.add(new UnitState("hello.service", "e55c0ae1234567890", M1, "loaded", "active", "running"));
-        cli.api.states.add(new UnitState("global.service", "abcdef0123456", M2, "loaded", "failed", ""));
+        cli.api.states.add(new UnitStateEntity("hello.service", "e55c0ae1234567890", M1, "loaded", "active", "running",
+                null));
+        cli.api.states.add(new UnitStateEntity("global.service", "abcdef0123456", M2, "loaded", "failed", "", null));
     }
 
     @Test
@@ -46,7 +47,7 @@ class ListCommandsTest {
 
     @Test
     void listUnitsShowsWhyAnAgentCouldNotCarryOutAUnitsTask() {
-        cli.api.states.add(new UnitState("broken.service", "0123456789", M1, "not-found", "inactive", "dead",
+        cli.api.states.add(new UnitStateEntity("broken.service", "0123456789", M1, "not-found", "inactive", "dead",
                 "Load(broken.service) failed: refused"));
         CliRunner.Result r = cli.run("list-units", "--fields", "unit,error", "--no-legend");
         assertThat(r.err()).isEmpty();

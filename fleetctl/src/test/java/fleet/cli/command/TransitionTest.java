@@ -2,14 +2,14 @@ package fleet.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fleet.cli.ExitCode;
 import fleet.cli.FakeFleetApi;
 import fleet.cli.Main;
-import fleet.cli.Session;
-import fleet.cli.api.Machine;
-import fleet.cli.api.Unit;
-import fleet.cli.api.UnitReasons;
-import fleet.cli.api.UnitState;
+import fleet.cli.api.UnitEntities;
+import fleet.schema.MachineEntity;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitOptionEntity;
+import fleet.schema.UnitReasonsEntity;
+import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +24,8 @@ class TransitionTest {
     private static final String M1 = "113f16a7e1a94e3fa6aafa3b8c1f2d8e";
     private static final List<UnitOption> BODY = List.of(new UnitOption("Service", "ExecStart", "/bin/sleep 1d"));
     private static final List<UnitOption> GLOBAL = List.of(new UnitOption("X-Fleet", "Global", "true"));
+    private static final List<UnitOptionEntity> WIRE_BODY = UnitEntities.toWire(BODY);
+    private static final List<UnitOptionEntity> WIRE_GLOBAL = UnitEntities.toWire(GLOBAL);
 
     private final FakeFleetApi api = new FakeFleetApi();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,17 +44,17 @@ class TransitionTest {
         return new Transition(session, waiter);
     }
 
-    private Unit unit(String desired) {
-        return new Unit("a.service", BODY, desired, "inactive", null, null);
+    private UnitEntity unit(String desired) {
+        return new UnitEntity("a.service", WIRE_BODY, desired, "inactive", null, null);
     }
 
     @Test
     void waitsUntilTheCurrentStateIsReachedAndNamesTheMachine() {
-        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
         api.unit("a.service", BODY, "inactive", "inactive", null);
         onSleep = () -> {
             if (sleeps == 3) {
-                api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+                api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "launched", M1, null));
                 api.states.add(systemd("active", "running"));
             }
         };
@@ -65,8 +67,9 @@ class TransitionTest {
 
     @Test
     void aUnitTheEngineCannotPlaceFailsAfterOneAttemptWithItsReasons() {
-        api.units.put("a.service", new Unit("a.service", BODY, "launched", "inactive", null,
-                new UnitReasons(Map.of(M1, "metadata region=eu not matched"), "no machine matches MachineMetadata")));
+        api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "inactive", null,
+                new UnitReasonsEntity(Map.of(M1, "metadata region=eu not matched"),
+                        "no machine matches MachineMetadata")));
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
         assertThat(code).isEqualTo(ExitCode.NOT_PLACED);
         assertThat(sleeps).isEqualTo(StateWaiter.POLLS_PER_ATTEMPT);
@@ -78,11 +81,11 @@ class TransitionTest {
 
     @Test
     void reasonsThatGoAwayDoNotFailTheWait() {
-        api.units.put("a.service", new Unit("a.service", BODY, "launched", "inactive", null,
-                new UnitReasons(Map.of(), "MachineOf b.service: not scheduled yet")));
+        api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "inactive", null,
+                new UnitReasonsEntity(Map.of(), "MachineOf b.service: not scheduled yet")));
         onSleep = () -> {
             if (sleeps == 4) {
-                api.units.put("a.service", new Unit("a.service", BODY, "launched", "launched", M1, null));
+                api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "launched", M1, null));
                 api.states.add(systemd("active", "running"));
             }
         };
@@ -91,15 +94,16 @@ class TransitionTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7...\n");
     }
 
-    private static UnitState systemd(String active, String sub) {
-        return new UnitState("a.service", "0123456789012345678901234567890123456789", M1, "loaded", active, sub);
+    private static UnitStateEntity systemd(String active, String sub) {
+        return new UnitStateEntity("a.service", "0123456789012345678901234567890123456789", M1, "loaded", active, sub,
+                null);
     }
 
     @Test
     void startWaitsForSystemdToSayActiveOnTheUnitsMachine() {
-        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
         api.unit("a.service", BODY, "launched", "launched", M1);
-        api.states.add(new UnitState("a.service", null, "othermachine", "loaded", "active", "running"));
+        api.states.add(new UnitStateEntity("a.service", null, "othermachine", "loaded", "active", "running", null));
         api.states.add(systemd("activating", "start-pre"));
         onSleep = () -> {
             if (sleeps == 12) {
@@ -114,7 +118,7 @@ class TransitionTest {
 
     @Test
     void aUnitThatFailsInSystemdEndsTheWaitWithExit1() {
-        api.machines.add(new Machine(M1, "10.0.0.1", null));
+        api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
         api.unit("a.service", BODY, "launched", "launched", M1);
         api.states.add(systemd("activating", "start"));
         onSleep = () -> api.states.set(0, systemd("failed", "failed"));
@@ -161,8 +165,8 @@ class TransitionTest {
     void noBlockAndGlobalUnitsOnlyTrigger() {
         api.unit("a.service", BODY, "inactive", "inactive", null);
         api.unit("g.service", GLOBAL, "inactive", null, null);
-        int code = transition().run(List.of(unit("inactive"), new Unit("g.service", GLOBAL, "inactive", null, null,
-                null)), DesiredState.LAUNCHED, "start", -1, true);
+        UnitEntity global = new UnitEntity("g.service", WIRE_GLOBAL, "inactive", null, null, null);
+        int code = transition().run(List.of(unit("inactive"), global), DesiredState.LAUNCHED, "start", -1, true);
         assertThat(code).isEqualTo(ExitCode.OK);
         assertThat(sleeps).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))

@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 import fleet.cli.api.FleetApi;
 import java.io.PrintStream;

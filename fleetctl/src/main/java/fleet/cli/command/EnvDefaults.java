@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -6,10 +6,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** Defaults of the global flags from {@code FLEETCTL_*}: flag > environment > built-in default. */
-final class EnvDefaults implements IDefaultValueProvider {
+public final class EnvDefaults implements IDefaultValueProvider {
     private final Map<String, String> env;
 
-    EnvDefaults(Map<String, String> env) {
+    public EnvDefaults(Map<String, String> env) {
         this.env = env;
     }
 

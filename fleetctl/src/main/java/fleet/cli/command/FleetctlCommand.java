@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ public final class FleetctlCommand implements Callable<Integer> {
 
     private final Session session;
 
-    FleetctlCommand(Session session) {
+    public FleetctlCommand(Session session) {
         this.session = session;
         session.globals(globals);
     }

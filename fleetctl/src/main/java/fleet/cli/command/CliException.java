@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 /** A failure to report as one line on stderr, with the exit code to leave with. */
 public final class CliException extends RuntimeException {

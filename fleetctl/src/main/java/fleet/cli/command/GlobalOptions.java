@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -38,7 +38,7 @@ public final class GlobalOptions {
             "--cert-file", "--key-file", "--debug");
 
     /** The environment variable of a long option: {@code --ca-file} → {@code FLEETCTL_CA_FILE}. */
-    static String envName(String option) {
+    public static String envName(String option) {
         return "FLEETCTL_" + option.replaceFirst("^--", "").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 }

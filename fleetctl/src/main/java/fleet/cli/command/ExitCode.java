@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 /** fleetctl's exit codes. Unlike fleet v1.0, usage errors and unknown units never exit 0. */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package fleet.cli;
+package fleet.cli.command;
 
 /** fleetctl's version, from the jar manifest (Implementation-Version). */
 final class Version implements picocli.CommandLine.IVersionProvider {

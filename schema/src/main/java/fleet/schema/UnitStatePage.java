@@ -1,0 +1,12 @@
+package fleet.schema;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One page of {@code GET /state}; {@code nextPageToken} is absent on the last page. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record UnitStatePage(
+        @JsonProperty("states") List<UnitStateEntity> states,
+        @JsonProperty("nextPageToken") String nextPageToken) {}
