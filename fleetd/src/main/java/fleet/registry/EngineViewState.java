@@ -61,8 +61,8 @@ final class EngineViewState {
     }
 
     /**
-     * Applies watched changes under {@code units/}, {@code machines/} and {@code machine-metadata/}
-     * in revision order. Changes at or before this view's revision are already in it and skipped.
+     * Applies changes under {@code units/}, {@code machines/}, {@code machine-metadata/} (watched) and
+     * {@code schedule/}, {@code reasons/} (the engine's own writes) in revision order. Changes at or before this view's revision are already in it and skipped.
      * {@code fetched} holds the bodies of units whose body this view did not have (absent = missing
      * in etcd too: the unit is then left out, as a full read leaves it out).
      */
@@ -86,6 +86,18 @@ final class EngineViewState {
                 } else {
                     machines.remove(EtcdKeys.lastSegment(e.key()));
                 }
+            } else if (e.key().startsWith(EtcdKeys.SCHEDULE)) {
+                if (put) {
+                    putSchedule(ScheduledUnit.of(k));
+                } else {
+                    schedule.remove(e.key().substring(EtcdKeys.SCHEDULE.length()));
+                }
+            } else if (e.key().startsWith(EtcdKeys.REASONS)) {
+                if (put) {
+                    reasons.put(EtcdKeys.lastSegment(e.key()), RegistryJson.read(k, UnitReasons.class));
+                } else {
+                    reasons.remove(EtcdKeys.lastSegment(e.key()));
+                }
             } else if (e.key().startsWith(EtcdKeys.MACHINE_METADATA)) {
                 if (put) {
                     putMetadata(k);
@@ -101,22 +113,12 @@ final class EngineViewState {
     }
 
     /**
-     * Applies the engine's own committed writes, in order as {@link PlacementWriter} wrote them (the
-     * engine is the only writer of {@code schedule/} and {@code reasons/}).
+     * Applies the engine's own committed writes (the engine is the only writer of {@code schedule/}
+     * and {@code reasons/}): the keys {@link PlacementWriter} wrote for {@code ops}, applied as the
+     * watched changes they are.
      */
     void applyWrites(List<PlacementOp> ops, long committedAt) {
-        for (PlacementOp op : ops) {
-            if (op instanceof PlacementOp.Place p) {
-                putSchedule(new ScheduledUnit(p.machineId(), p.unit(), p.hash(), p.desiredState()));
-            } else if (op instanceof PlacementOp.Unschedule u) {
-                schedule.remove(u.machineId() + "/" + u.unit());
-            } else if (op instanceof PlacementOp.SetReasons r) {
-                reasons.put(r.unit(), r.reasons());
-            } else if (op instanceof PlacementOp.ClearReasons c) {
-                reasons.remove(c.unit());
-            }
-        }
-        revision = Math.max(revision, committedAt);
+        apply(PlacementWrites.asEvents(ops, committedAt), Map.of());
     }
 
     ClusterSnapshot snapshot() {

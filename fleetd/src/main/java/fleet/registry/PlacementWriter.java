@@ -3,7 +3,6 @@ package fleet.registry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +38,14 @@ public final class PlacementWriter {
      * Placing one unit twice in one call is refused before anything is written.
      */
     public PlacementResult apply(Fence fence, List<PlacementOp> ops) {
-        Set<String> placed = new HashSet<>();
-        for (PlacementOp op : ops) {
-            if (op instanceof PlacementOp.Place p && !placed.add(p.unit())) {
-                throw new IllegalArgumentException("unit " + p.unit() + " is placed twice in one call");
-            }
-        }
+        Set<String> placed = PlacementWrites.placedUnits(ops);
         List<Batch> batches = new ArrayList<>();
         Map<String, Op> batch = new LinkedHashMap<>();
         int batchOps = 0;
         for (PlacementOp op : ops) {
-            Map<String, Op> writes = writes(op, placed);
+            Map<String, Op> writes = new LinkedHashMap<>();
+            PlacementWrites.of(op, placed).forEach((key, w) -> writes.put(key,
+                    w.value() == null ? etcd.delete(key) : etcd.put(key, w.value())));
             if (!batch.isEmpty() && batch.size() + writes.size() > maxOpsPerTxn) {
                 batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));
                 batch.clear();
@@ -106,27 +102,5 @@ public final class PlacementWriter {
             throw new FenceLostException(fence, committed);
         }
         return new PlacementResult(committed, txns, revision);
-    }
-
-    private Map<String, Op> writes(PlacementOp op, Set<String> placedInThisCall) {
-        Map<String, Op> out = new LinkedHashMap<>();
-        if (op instanceof PlacementOp.Place p) {
-            String schedule = EtcdKeys.schedule(p.machineId(), p.unit());
-            out.put(schedule, etcd.put(schedule,
-                    RegistryJson.write(new ScheduleRecord(p.unit(), p.hash(), p.desiredState()))));
-            out.put(EtcdKeys.placement(p.unit()), etcd.put(EtcdKeys.placement(p.unit()),
-                    RegistryJson.write(p.machineId())));
-        } else if (op instanceof PlacementOp.Unschedule u) {
-            String schedule = EtcdKeys.schedule(u.machineId(), u.unit());
-            out.put(schedule, etcd.delete(schedule));
-            if (!placedInThisCall.contains(u.unit())) {
-                out.put(EtcdKeys.placement(u.unit()), etcd.delete(EtcdKeys.placement(u.unit())));
-            }
-        } else if (op instanceof PlacementOp.SetReasons s) {
-            out.put(EtcdKeys.reasons(s.unit()), etcd.put(EtcdKeys.reasons(s.unit()), RegistryJson.write(s.reasons())));
-        } else if (op instanceof PlacementOp.ClearReasons c) {
-            out.put(EtcdKeys.reasons(c.unit()), etcd.delete(EtcdKeys.reasons(c.unit())));
-        }
-        return out;
     }
 }

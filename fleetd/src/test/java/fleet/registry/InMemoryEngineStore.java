@@ -1,10 +1,8 @@
 package fleet.registry;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import fleet.unit.DesiredState;
@@ -120,12 +118,7 @@ public final class InMemoryEngineStore implements EngineStore {
 
     @Override
     public synchronized PlacementResult apply(Fence fence, List<PlacementOp> ops) {
-        Set<String> placed = new HashSet<>();
-        for (PlacementOp op : ops) {
-            if (op instanceof PlacementOp.Place p && !placed.add(p.unit())) {
-                throw new IllegalArgumentException("unit " + p.unit() + " is placed twice in one call");
-            }
-        }
+        PlacementWrites.placedUnits(ops);
         if (!fence.equals(validFence)) {
             throw new FenceLostException(fence, 0);
         }

@@ -1,0 +1,73 @@
+package fleet.registry;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a {@link PlacementOp} means in keys, written once: {@link PlacementWriter} commits these
+ * writes, and the engine's view applies the same writes to itself once they committed, through the
+ * code that applies watched changes. Pure.
+ */
+final class PlacementWrites {
+    private PlacementWrites() {}
+
+    /** One key's new value, or its deletion ({@code value == null}). */
+    record KeyWrite(String key, String value) {
+        KeyEvent asEvent(long revision) {
+            return value == null ? new KeyEvent(KeyEvent.Type.DELETE, key, "", revision)
+                    : new KeyEvent(KeyEvent.Type.PUT, key, value, revision);
+        }
+    }
+
+    /** The units {@code ops} place; placing one twice in one call is refused. */
+    static Set<String> placedUnits(List<PlacementOp> ops) {
+        Set<String> placed = new HashSet<>();
+        for (PlacementOp op : ops) {
+            if (op instanceof PlacementOp.Place p && !placed.add(p.unit())) {
+                throw new IllegalArgumentException("unit " + p.unit() + " is placed twice in one call");
+            }
+        }
+        return placed;
+    }
+
+    /**
+     * The writes of one op, by key. A unit unscheduled from one machine and placed on another in the
+     * same call keeps its {@code placement/} key: the place writes it.
+     */
+    static Map<String, KeyWrite> of(PlacementOp op, Set<String> placedInThisCall) {
+        Map<String, KeyWrite> out = new LinkedHashMap<>();
+        if (op instanceof PlacementOp.Place p) {
+            put(out, EtcdKeys.schedule(p.machineId(), p.unit()),
+                    RegistryJson.write(new ScheduleRecord(p.unit(), p.hash(), p.desiredState())));
+            put(out, EtcdKeys.placement(p.unit()), RegistryJson.write(p.machineId()));
+        } else if (op instanceof PlacementOp.Unschedule u) {
+            put(out, EtcdKeys.schedule(u.machineId(), u.unit()), null);
+            if (!placedInThisCall.contains(u.unit())) {
+                put(out, EtcdKeys.placement(u.unit()), null);
+            }
+        } else if (op instanceof PlacementOp.SetReasons s) {
+            put(out, EtcdKeys.reasons(s.unit()), RegistryJson.write(s.reasons()));
+        } else if (op instanceof PlacementOp.ClearReasons c) {
+            put(out, EtcdKeys.reasons(c.unit()), null);
+        }
+        return out;
+    }
+
+    /** Every write of {@code ops}, in order, as the changes a watch would deliver at {@code revision}. */
+    static List<KeyEvent> asEvents(List<PlacementOp> ops, long revision) {
+        Set<String> placed = placedUnits(ops);
+        List<KeyEvent> out = new ArrayList<>();
+        for (PlacementOp op : ops) {
+            of(op, placed).values().forEach(w -> out.add(w.asEvent(revision)));
+        }
+        return out;
+    }
+
+    private static void put(Map<String, KeyWrite> out, String key, String value) {
+        out.put(key, new KeyWrite(key, value));
+    }
+}
