@@ -4,7 +4,8 @@
 #   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh)
 #   etcd/                    the members' data dirs and logs
 #   machines/NAME.env        one machine: NAME PID SUPERVISOR_PID UNSHARE_PID IP BUS ROOT PIDNS
-#                            METADATA MACHINE_ID HOSTNAME BOOT_MS (read by Java tests, see LabMachine)
+#                            METADATA MACHINE_ID HOSTNAME BOOT_MS (the scripts' own; Java reads
+#                            `fleet-lab status` instead, see fleet.testing.LabStatus)
 #   machines/NAME.console    the machine's console (systemd's log)
 #   machines/NAME/fleet.conf the fleet.conf that lab/start-fleetd.sh installs in the machine
 #   machines/NAME/cloud-config.{commands,log}  what lab/apply-cloud-config.sh ran (up --cloud-config)

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import fleet.testing.DamageCount;
@@ -266,17 +265,6 @@ public final class FaultBench {
             }
         }
 
-        private Map<String, String> etcdEnv() throws IOException {
-            Map<String, String> env = new java.util.HashMap<>();
-            for (String line : Files.readAllLines(lab.stateDir().resolve("etcd.env"))) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    env.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return env;
-        }
-
         void etcdMember(int member, String what) throws IOException {
             lab.runOrFail(List.of("etcd", Integer.toString(member), what));
         }
@@ -290,7 +278,7 @@ public final class FaultBench {
         }
 
         LabMachine leader() throws Exception {
-            ProcessBuilder pb = new ProcessBuilder("etcdctl", "--endpoints", etcdEnv().get("ETCD_ENDPOINT"), "get",
+            ProcessBuilder pb = new ProcessBuilder("etcdctl", "--endpoints", lab.etcdEndpoint(), "get",
                     "--prefix", "/_coreos.com/fleet/engine/leader/", "--print-value-only", "--sort-by=CREATE",
                     "--order=ASCEND").redirectErrorStream(true);
             pb.environment().put("ETCDCTL_API", "3");

@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fleet.testing.FleetLab;
+import fleet.testing.LabMachine;
+
 /**
  * Figures measured in the lab (real systemd machines running fleetd, real etcd), through the HTTP
  * API as a user would see them: time from a PUT to systemd's ActiveState=active as published back,
@@ -105,14 +108,10 @@ public final class LabBench {
 
     String[] memory() throws Exception {
         List<Long> rss = new ArrayList<>();
-        for (Path env : machineEnvs()) {
-            String pid = value(env, "PID");
-            String out = lab("exec", env.getFileName().toString().replace(".env", ""), "sh", "-c",
+        for (LabMachine m : new FleetLab(repo, state).machines(3)) {
+            String out = lab("exec", m.name(), "sh", "-c",
                     "grep VmRSS /proc/$(pgrep -f fleet.fleetd.Main | head -1)/status");
             rss.add(Long.parseLong(out.replaceAll("[^0-9]", "")) / 1024);
-            if (pid.isEmpty()) {
-                throw new IOException("no pid in " + env);
-            }
         }
         return new String[] {"fleetd RSS per machine (with ~35 units each)", rss.toString().replace(" ", "") + " MB",
                 "<= 64 MB"};
@@ -129,9 +128,9 @@ public final class LabBench {
         }
         String machineId = at.get(0);
         String victim = null;
-        for (Path env : machineEnvs()) {
-            if (value(env, "MACHINE_ID").equals(machineId)) {
-                victim = env.getFileName().toString().replace(".env", "");
+        for (LabMachine m : new FleetLab(repo, state).machines(3)) {
+            if (m.machineId().equals(machineId)) {
+                victim = m.name();
             }
         }
         if ("m1".equals(victim)) {
@@ -205,21 +204,6 @@ public final class LabBench {
             Thread.sleep(200);
         }
         throw new IOException("machines did not join");
-    }
-
-    private List<Path> machineEnvs() throws IOException {
-        try (var s = Files.list(state.resolve("machines"))) {
-            return s.filter(p -> p.getFileName().toString().matches("m[0-9]+\\.env")).sorted().toList();
-        }
-    }
-
-    private static String value(Path env, String key) throws IOException {
-        for (String line : Files.readAllLines(env)) {
-            if (line.startsWith(key + "=")) {
-                return line.substring(key.length() + 1);
-            }
-        }
-        return "";
     }
 
     private String lab(String... args) throws IOException, InterruptedException {

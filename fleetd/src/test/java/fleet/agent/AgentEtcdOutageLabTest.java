@@ -59,8 +59,11 @@ class AgentEtcdOutageLabTest {
             agentsMember.stop();
             // longer than the lease (10 s): the machine's states expire with it
             await().atMost(WAIT).until(() -> f.publishedState("kept.service").isEmpty());
-            f.unschedule("moved.service");
-            Thread.sleep(TestEnv.scaled(LabAgentFixture.RECONCILE.multipliedBy(2)).toMillis());
+            try (LogCounter failedPasses = LogCounter.attach(Agent.class, "etcd unreachable", "reconcile pass failed")) {
+                f.unschedule("moved.service");
+                // two passes failed after the unschedule: at least one began after it and could not see it
+                await().atMost(WAIT).until(() -> failedPasses.count() >= 2);
+            }
             assertThat(f.active("moved.service")).as("nothing changes while etcd is unreachable").isTrue();
             assertThat(f.mainPid("kept.service")).hasValue(keptPid);
 

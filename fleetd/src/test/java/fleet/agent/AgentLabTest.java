@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,6 @@ import fleet.registry.MetadataChange;
 import fleet.registry.UnitStateRecord;
 import fleet.testing.EtcdExtension;
 import fleet.testing.LabExtension;
-import fleet.testing.TestEnv;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
 
@@ -153,8 +153,11 @@ class AgentLabTest {
         assertThat(f.active("adopted.service")).as("close() leaves units running").isTrue();
         Agent second = f.startAgent();
         await().atMost(WAIT).until(() -> second.lastPass().isPresent());
-        // a few more passes, on the timer, change nothing either
-        Thread.sleep(TestEnv.scaled(LabAgentFixture.RECONCILE.multipliedBy(2)).toMillis());
+        // two more passes, on the timer, change nothing either
+        for (int i = 0; i < 2; i++) {
+            Instant previous = second.lastPass().orElseThrow();
+            await().atMost(WAIT).until(() -> second.lastPass().orElseThrow().isAfter(previous));
+        }
         assertThat(f.mainPid("adopted.service")).hasValue(pid);
         await().atMost(WAIT).untilAsserted(() -> assertThat(f.publishedState("adopted.service"))
                 .hasValueSatisfying(s -> assertThat(s.agentState()).isEqualTo("launched")));

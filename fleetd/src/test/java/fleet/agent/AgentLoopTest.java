@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import fleet.registry.EtcdContact;
 import fleet.registry.MachineInfo;
 import fleet.systemd.UnitState;
-import fleet.testing.SimulatedTime;
+import fleet.loop.SimulatedTime;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitOption;

@@ -17,7 +17,7 @@ import fleet.registry.Fence;
 import fleet.registry.InMemoryEngineStore;
 import fleet.registry.MachineInfo;
 import fleet.schedule.Scheduler;
-import fleet.testing.SimulatedTime;
+import fleet.loop.SimulatedTime;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitOption;

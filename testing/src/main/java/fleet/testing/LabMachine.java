@@ -6,18 +6,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One machine of a lab started by {@code bin/fleet-lab}, as recorded in {@code machines/NAME.env}.
+ * One machine of a lab started by {@code bin/fleet-lab}, as {@code fleet-lab status} lists it.
  * {@code pid} is the machine's systemd as seen from the host; its files are under {@link #root()}.
  */
 public record LabMachine(String name, long pid, String busAddress, String ip, String machineId,
         String metadata, Path root, FleetLab lab) {
 
-    static LabMachine fromEnv(Map<String, String> env, FleetLab lab) {
-        return new LabMachine(env.get("NAME"), Long.parseLong(env.get("PID")), env.get("BUS"), env.get("IP"),
-                env.get("MACHINE_ID"), env.getOrDefault("METADATA", ""), Path.of(env.get("ROOT")), lab);
+    /** A machine as {@code fleet-lab status} lists it; its bus and files are reached through its PID. */
+    static LabMachine of(LabStatus.Row row, FleetLab lab) throws IOException {
+        if (row.pid() <= 0) {
+            throw new IOException("lab machine " + row.name() + " has no PID (it did not boot)");
+        }
+        Path root = Path.of("/proc", Long.toString(row.pid()), "root");
+        return new LabMachine(row.name(), row.pid(), "unix:path=" + root.resolve("run/dbus/system_bus_socket"),
+                row.ip(), row.machineId(), row.metadata(), root, lab);
     }
 
     /** A path inside the machine, seen from the host (through /proc/PID/root). */

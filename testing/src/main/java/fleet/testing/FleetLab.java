@@ -40,10 +40,6 @@ public final class FleetLab {
         env.put(name, value);
     }
 
-    public Path stateDir() {
-        return state;
-    }
-
     /** Exit code and combined output of one fleet-lab command. */
     public record Result(int exitCode, String output) {
         public boolean ok() {
@@ -82,33 +78,39 @@ public final class FleetLab {
         return r;
     }
 
-    /** How many machines the lab booted (one machines/mN.env each). */
+    /** How many machines the lab booted, alive or not ({@code fleet-lab status}). */
     int machineCount() throws IOException {
-        try (var files = Files.list(state.resolve("machines"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("m[0-9]+\\.env")).count();
-        }
+        return status().size();
     }
 
+    /** Machines m1..m{@code count}, as {@code fleet-lab status} lists them. */
     public List<LabMachine> machines(int count) throws IOException {
+        Map<String, LabStatus.Row> byName = status();
         List<LabMachine> machines = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            machines.add(LabMachine.fromEnv(readEnv(state.resolve("machines/m" + i + ".env")), this));
+            LabStatus.Row row = byName.get("m" + i);
+            if (row == null) {
+                throw new IOException("fleet-lab status lists no m" + i + ": " + byName.keySet());
+            }
+            machines.add(LabMachine.of(row, this));
         }
         return machines;
     }
 
-    String etcdEndpoint() throws IOException {
-        return readEnv(state.resolve("etcd.env")).get("ETCD_ENDPOINT");
+    /** {@code fleet-lab etcd-endpoint}: the etcd client URL(s) the lab's machines use. */
+    public String etcdEndpoint() throws IOException {
+        return runOrFail(List.of("etcd-endpoint")).output().trim();
     }
 
-    static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                env.put(line.substring(0, eq), line.substring(eq + 1));
-            }
+    /**
+     * The machines of {@code fleet-lab status}, by name. The lab's state directory is the scripts'
+     * own business: Java reads what the lab says through its commands, the ones a user types.
+     */
+    private Map<String, LabStatus.Row> status() throws IOException {
+        Map<String, LabStatus.Row> machines = new LinkedHashMap<>();
+        for (LabStatus.Row row : LabStatus.parse(runOrFail(List.of("status")).output())) {
+            machines.put(row.name(), row);
         }
-        return env;
+        return machines;
     }
 }

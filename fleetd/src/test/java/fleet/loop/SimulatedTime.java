@@ -1,4 +1,4 @@
-package fleet.testing;
+package fleet.loop;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.PriorityQueue;
 
-import fleet.loop.LoopThread;
 
 /**
  * Time that moves only when a test says so, and the loop threads that run in it: {@link #advance}

@@ -73,6 +73,16 @@ class ClusterIT {
         return machines.stream().filter(m -> "active".equals(activeOn(m, unit))).map(LabMachine::name).toList();
     }
 
+    /** The MainPID of {@code unit} in the machine's systemd, "0" when it has no running process. */
+    static String mainPid(LabMachine m, String unit) throws Exception {
+        return m.exec("systemctl", "show", "-p", "MainPID", "--value", unit).output().trim();
+    }
+
+    /** What process {@code pid} of the machine logged to the journal. */
+    static String journalOf(LabMachine m, String pid) throws Exception {
+        return m.exec("journalctl", "_PID=" + pid, "-o", "cat", "--no-pager").output();
+    }
+
     static List<LabMachine> all() {
         return lab.machines();
     }
@@ -135,10 +145,17 @@ class ClusterIT {
         LabMachine m3 = lab.machine(3);
         OptionalLong before = bus(m3).mainPid("db.service");
         assertThat(before).isPresent();
+        String oldFleetd = mainPid(m3, "fleet.service");
         assertThat(m3.exec("systemctl", "restart", "fleet.service").ok()).isTrue();
-        // let the new fleetd register, adopt and reconcile at least once
-        Thread.sleep(TestEnv.scaled(Duration.ofSeconds(8)).toMillis());
-        assertThat(m3.exec("systemctl", "is-active", "fleet.service").output().trim()).isEqualTo("active");
+        await().atMost(WAIT).until(() -> !List.of("0", oldFleetd).contains(mainPid(m3, "fleet.service")));
+        String fleetd = mainPid(m3, "fleet.service");
+        // the new fleetd has adopted and reconciled: its agent finished a pass (SIGUSR1's state dump says when)
+        await().atMost(WAIT).until(() -> journalOf(m3, fleetd).contains("fleetd running"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(m3.exec("kill", "-USR1", fleetd).ok()).isTrue();
+            return journalOf(m3, fleetd).contains("\"agentLastPass\":\"");
+        });
+        assertThat(mainPid(m3, "fleet.service")).isEqualTo(fleetd);
         assertThat(bus(m3).mainPid("db.service")).isEqualTo(before);
         assertThat(activeOn(m3, "db.service")).isEqualTo("active");
     }
