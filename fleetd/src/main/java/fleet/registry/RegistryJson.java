@@ -1,6 +1,7 @@
 package fleet.registry;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,31 +24,24 @@ import fleet.unit.UnitHash;
 final class RegistryJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .registerModule(new SimpleModule("fleet-core")
-                    .addSerializer(DesiredState.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(DesiredState v, JsonGenerator g, SerializerProvider p) throws IOException {
-                            g.writeString(v.wireName());
-                        }
-                    })
-                    .addDeserializer(DesiredState.class, new JsonDeserializer<>() {
-                        @Override
-                        public DesiredState deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                            return DesiredState.parse(p.getValueAsString());
-                        }
-                    })
-                    .addSerializer(UnitHash.class, new JsonSerializer<>() {
-                        @Override
-                        public void serialize(UnitHash v, JsonGenerator g, SerializerProvider p) throws IOException {
-                            g.writeString(v.hex());
-                        }
-                    })
-                    .addDeserializer(UnitHash.class, new JsonDeserializer<>() {
-                        @Override
-                        public UnitHash deserialize(JsonParser p, DeserializationContext c) throws IOException {
-                            return new UnitHash(p.getValueAsString());
-                        }
-                    }));
+            .registerModule(asString(asString(new SimpleModule("fleet-core"), DesiredState.class, DesiredState::wireName,
+                    DesiredState::parse), UnitHash.class, UnitHash::hex, UnitHash::new));
+
+    /** Adds a type written and read as one JSON string. */
+    private static <T> SimpleModule asString(SimpleModule module, Class<T> type, Function<T, String> write,
+            Function<String, T> read) {
+        return module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T v, JsonGenerator g, SerializerProvider p) throws IOException {
+                g.writeString(write.apply(v));
+            }
+        }).addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+                return read.apply(p.getValueAsString());
+            }
+        });
+    }
 
     private RegistryJson() {}
 
