@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.constraint.ParsedUnitCache;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
@@ -66,6 +67,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final SystemdManager systemd;
     private final Clock clock;
     private final UnitFiles files;
+    /** Bodies read from the registry each pass, parsed once; well above the units one machine runs. */
+    private final ParsedUnitCache parsedUnits = new ParsedUnitCache(4_096);
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
     private final CutOffStopper cutOffStopper;
@@ -139,7 +142,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 openWatches(schedule.revision() + 1);
             }
             Map<String, String> metadata = registry.machines().metadataOf(presence.machine());
-            reconcile(DesiredUnits.of(schedule, metadata));
+            reconcile(DesiredUnits.of(schedule, metadata, parsedUnits));
             backoffMs = MIN_BACKOFF_MS;
             lastPass = clock.instant();
         } catch (RegistryUnavailableException e) {

@@ -2,11 +2,11 @@ package fleet.cli.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import fleet.constraint.ParsedUnit;
 import fleet.unit.UnitFile;
+import fleet.unit.UnitName;
 import fleet.unit.UnitOption;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * A unit as the API returns it (fleet's {@code schema.Unit}), plus our extension {@code reasons}: why
@@ -15,8 +15,6 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Unit(String name, List<UnitOption> options, String desiredState, String currentState,
         String machineID, UnitReasons reasons) {
-    private static final Set<String> TRUE = Set.of("true", "yes", "1", "on", "t");
-
     public Unit {
         options = options == null ? List.of() : List.copyOf(options);
     }
@@ -26,12 +24,10 @@ public record Unit(String name, List<UnitOption> options, String desiredState, S
         return UnitFile.of(options);
     }
 
-    /** {@code [X-Fleet] Global=} is truthy (the last value wins, as in fleet). */
+    /** Global by the rule fleetd decides it with ({@link ParsedUnit}): fleet's truthy values, quotes allowed. */
     @JsonIgnore
     public boolean isGlobal() {
-        return unitFile().lastValue("X-Fleet", "Global")
-                .map(v -> TRUE.contains(v.trim().toLowerCase(Locale.ROOT)))
-                .orElse(false);
+        return ParsedUnit.of(UnitName.trusted(name), unitFile()).global();
     }
 
     @JsonIgnore
