@@ -53,11 +53,6 @@ public record Requirements(
         return conflicts.stream().anyMatch(pattern -> Glob.matches(pattern, unitName));
     }
 
-    /** Whether {@code unitName} matches one of this unit's Replaces names or globs. */
-    public boolean replacesUnit(String unitName) {
-        return replaces.stream().anyMatch(pattern -> Glob.matches(pattern, unitName));
-    }
-
     /** Whether a machine with this metadata has, for every required key, one of the allowed values. */
     public boolean metadataAllows(Map<String, String> machineMetadata) {
         return metadata.entrySet().stream()

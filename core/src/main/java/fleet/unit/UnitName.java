@@ -28,11 +28,6 @@ public final class UnitName {
         this.dot = name.lastIndexOf('.');
     }
 
-    /** fleetctl's mangling ({@link #fromCliArgument}) followed by validation. */
-    public static UnitName parseCliArgument(String arg) throws InvalidUnitNameException {
-        return parse(fromCliArgument(arg));
-    }
-
     public static UnitName parse(String name) throws InvalidUnitNameException {
         validate(name);
         return new UnitName(name);
@@ -68,7 +63,7 @@ public final class UnitName {
             throw invalid(name, "cannot end in \".\"");
         }
         if (dot == 0) {
-            throw invalid(name, "has an empty name before \"" + name + "\"");
+            throw invalid(name, "has an empty name before its suffix");
         }
         String suffix = name.substring(dot + 1);
         if (!SUFFIXES.contains(suffix)) {

@@ -214,9 +214,6 @@ class XFleetParserTest {
         assertThat(r.metadataAllows(Map.of("region", "asia", "disk", "ssd"))).isFalse();
         assertThat(r.metadataAllows(Map.of("region", "us"))).isFalse();
         assertThat(Requirements.NONE.metadataAllows(Map.of())).isTrue();
-        Requirements replacing = parse("Replaces=old@*.service\n");
-        assertThat(replacing.replacesUnit("old@1.service")).isTrue();
-        assertThat(replacing.replacesUnit("new@1.service")).isFalse();
         assertThat(r.metadata().get("region")).containsExactly("us", "eu");
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.constraint.ParsedUnitCache;
 import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
@@ -67,6 +68,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final SystemdManager systemd;
     private final Clock clock;
     private final UnitFiles files;
+    /** Bodies read from the registry each pass, parsed once; well above the units one machine runs. */
+    private final ParsedUnitCache parsedUnits = new ParsedUnitCache(4_096);
     private final AgentExecutor executor;
     private final UnitStatePublisher publisher;
     private final CutOffStopper cutOffStopper;
@@ -145,7 +148,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 openWatches(schedule.revision() + 1);
             }
             Map<String, String> metadata = store.metadataOf(presence.machine());
-            reconcile(DesiredUnits.of(schedule, metadata));
+            reconcile(DesiredUnits.of(schedule, metadata, parsedUnits));
             retry.reset();
             lastPass = clock.instant();
         } catch (RegistryUnavailableException e) {

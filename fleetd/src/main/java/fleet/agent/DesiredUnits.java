@@ -3,23 +3,22 @@ package fleet.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import fleet.constraint.InvalidRequirementsException;
+import fleet.constraint.ParsedUnit;
+import fleet.constraint.ParsedUnitCache;
 import fleet.constraint.Requirements;
-import fleet.constraint.XFleetParser;
 import fleet.registry.MachineSchedule;
 import fleet.registry.ScheduleRecord;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
-import fleet.unit.UnitName;
 
 /**
  * What this machine should run (fleet-v1 §4.4): the units the engine scheduled here, plus the
- * global units {@link GlobalUnitSelector} accepts for this machine's metadata. Pure.
+ * global units {@link GlobalUnitSelector} accepts for this machine's metadata. Pure but for the
+ * cache of parsed units, which only saves parsing the same body again.
  *
  * @param units      by name, ready for {@link AgentReconciler#plan}
  * @param leaveAlone units whose body is missing from the snapshot: neither loaded nor unloaded this pass
@@ -36,7 +35,8 @@ public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlon
         atMostOneCopy = Set.copyOf(atMostOneCopy);
     }
 
-    public static DesiredUnits of(MachineSchedule schedule, Map<String, String> machineMetadata) {
+    public static DesiredUnits of(MachineSchedule schedule, Map<String, String> machineMetadata,
+            ParsedUnitCache parsedUnits) {
         Map<String, DesiredUnit> units = new TreeMap<>();
         Set<String> leaveAlone = new TreeSet<>();
         List<String> notes = new ArrayList<>();
@@ -48,8 +48,8 @@ public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlon
                 notes.add(r.name() + ": body " + r.hash().shortHex() + " missing from the registry; left as it is");
             } else if (r.desiredState() != DesiredState.INACTIVE) {
                 units.put(r.name(), new DesiredUnit(r.name(), body, r.desiredState()));
-                // the engine placed it: an unreadable [X-Fleet] only means it claims no conflicts here
-                scheduled.put(r.name(), requirements(r.name(), body).orElse(Requirements.NONE));
+                // the engine placed it: an unreadable unit only means it claims no conflicts here
+                scheduled.put(r.name(), parsedUnits.get(r.name(), r.hash(), body).requirements());
             }
         }
         Map<String, Requirements> globals = new TreeMap<>();
@@ -64,12 +64,13 @@ public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlon
                 notes.add(g.name() + ": body " + g.hash().shortHex() + " missing from the registry; left as it is");
                 continue;
             }
-            Optional<Requirements> req = requirements(g.name(), body);
-            if (req.isEmpty()) {
-                notes.add(g.name() + ": global unit with an invalid [X-Fleet] section is not run");
+            ParsedUnit parsed = parsedUnits.get(g.name(), g.hash(), body);
+            if (!parsed.global()) {
+                notes.add(g.name() + ": listed under global/ but not run: " + parsed.problem()
+                        .map(p -> "invalid unit: " + p).orElse("its [X-Fleet] Global= is not true"));
                 continue;
             }
-            globals.put(g.name(), req.get());
+            globals.put(g.name(), parsed.requirements());
             globalRecords.put(g.name(), g);
         }
         GlobalUnitSelector.Selection selection = GlobalUnitSelector.select(machineMetadata, scheduled, globals);
@@ -85,13 +86,5 @@ public record DesiredUnits(Map<String, DesiredUnit> units, Set<String> leaveAlon
             }
         });
         return new DesiredUnits(units, leaveAlone, notes, single);
-    }
-
-    private static Optional<Requirements> requirements(String name, UnitFile body) {
-        try {
-            return Optional.of(XFleetParser.parse(UnitName.trusted(name), body));
-        } catch (InvalidRequirementsException e) {
-            return Optional.empty();
-        }
     }
 }

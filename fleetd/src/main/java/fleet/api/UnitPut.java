@@ -3,8 +3,7 @@ package fleet.api;
 import java.util.List;
 import java.util.Optional;
 
-import fleet.constraint.InvalidRequirementsException;
-import fleet.constraint.XFleetParser;
+import fleet.constraint.ParsedUnit;
 import fleet.registry.UnitNotFoundException;
 import fleet.registry.UnitRecord;
 import fleet.registry.UnitStore;
@@ -100,10 +99,10 @@ final class UnitPut {
         } catch (UnitParseException e) {
             throw ApiException.badRequest("invalid options: " + e.getMessage());
         }
-        try {
-            XFleetParser.read(name, file);
-        } catch (InvalidRequirementsException e) {
-            throw ApiException.badRequest(e.getMessage());
+        // refused here with fleet's text, rather than left for the engine to refuse on every pass
+        ParsedUnit parsed = ParsedUnit.of(name, file);
+        if (!parsed.readable()) {
+            throw ApiException.badRequest(parsed.problem().get());
         }
         return file;
     }

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import fleet.constraint.InvalidRequirementsException;
-import fleet.constraint.Requirements;
-import fleet.constraint.ResourceRequests;
+import fleet.constraint.ParsedUnit;
+import fleet.constraint.ParsedUnitCache;
 import fleet.constraint.Resources;
-import fleet.constraint.XFleetParser;
 import fleet.registry.ClusterSnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
@@ -25,7 +23,6 @@ import fleet.schedule.Plan;
 import fleet.schedule.Scheduler;
 import fleet.schedule.Unit;
 import fleet.unit.DesiredState;
-import fleet.unit.UnitName;
 
 /**
  * Turns a registry snapshot into the engine's writes. Pure: it translates the snapshot into the
@@ -34,13 +31,23 @@ import fleet.unit.UnitName;
  * refreshes entries whose hash or desired state changed (that is how a stop or a new version
  * reaches the one agent concerned), and keeps {@code reasons/} equal to the latest verdicts.
  * Units placed on a machine that {@link MachineLossGuard} holds stay where they are, untouched by
- * the scheduler, with the hold as their reason.
+ * the scheduler, with the hold as their reason. A unit body is parsed once ({@link ParsedUnitCache}),
+ * not on every pass.
  */
 public final class EnginePlanner {
+    /** Above the unit counts the engine is measured with (10,000): a pass must not evict its own units. */
+    static final int PARSED_UNITS = 32_768;
+
     private final Scheduler scheduler;
+    private final ParsedUnitCache parsedUnits;
 
     public EnginePlanner(Scheduler scheduler) {
+        this(scheduler, new ParsedUnitCache(PARSED_UNITS));
+    }
+
+    public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits) {
         this.scheduler = scheduler;
+        this.parsedUnits = parsedUnits;
     }
 
     public EnginePlan plan(ClusterSnapshot snapshot) {
@@ -65,12 +72,9 @@ public final class EnginePlanner {
         List<Unit> units = new ArrayList<>();
         Map<String, UnitReasons> verdicts = new HashMap<>();
         for (StoredUnit u : snapshot.units().values()) {
-            Optional<Requirements> req = requirements(u, verdicts);
-            if (req.isEmpty()) {
-                ScheduledUnit s = placed.remove(u.name());
-                if (s != null) {
-                    ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
-                }
+            ParsedUnit parsed = parsedUnits.get(u.name(), u.hash(), u.file());
+            if (!parsed.readable()) {
+                refuseUnreadable(u, parsed, placed, verdicts, ops);
                 continue;
             }
             Optional<String> target = Optional.ofNullable(placed.get(u.name())).map(ScheduledUnit::machineId);
@@ -79,7 +83,7 @@ public final class EnginePlanner {
                         "kept on lost machine " + target.get() + " for now: " + held.get(target.get())));
                 continue;
             }
-            units.add(new Unit(u.name(), req.get(), u.desiredState(), target, ResourceRequests.of(u.file())));
+            units.add(new Unit(u.name(), parsed.requirements(), u.desiredState(), target, parsed.resources()));
         }
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
@@ -104,15 +108,15 @@ public final class EnginePlanner {
         return new EnginePlan(ops, plan.decisions(), housekeeping);
     }
 
-    /** Parses a unit's [X-Fleet]; a unit whose requirements are invalid gets a verdict instead. */
-    private static Optional<Requirements> requirements(StoredUnit u, Map<String, UnitReasons> verdicts) {
-        try {
-            return Optional.of(XFleetParser.parse(UnitName.trusted(u.name()), u.file()));
-        } catch (InvalidRequirementsException e) {
-            if (u.desiredState() != DesiredState.INACTIVE) {
-                verdicts.put(u.name(), new UnitReasons(Map.of(), "invalid [X-Fleet] section: " + e.getMessage()));
-            }
-            return Optional.empty();
+    /** A unit that cannot be read is not placed (and leaves its machine), with the problem as its verdict. */
+    private static void refuseUnreadable(StoredUnit u, ParsedUnit parsed, Map<String, ScheduledUnit> placed,
+            Map<String, UnitReasons> verdicts, List<PlacementOp> ops) {
+        if (u.desiredState() != DesiredState.INACTIVE) {
+            verdicts.put(u.name(), new UnitReasons(Map.of(), "invalid unit: " + parsed.problem().get()));
+        }
+        ScheduledUnit s = placed.remove(u.name());
+        if (s != null) {
+            ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
         }
     }
 

@@ -4,11 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
+import fleet.constraint.ParsedUnit;
 import fleet.unit.DesiredState;
 import fleet.unit.InvalidUnitNameException;
 import fleet.unit.UnitFile;
@@ -36,7 +35,6 @@ public final class UnitStore {
     /** Refused above this size: etcd's default request limit is 1.5 MiB for the whole transaction. */
     public static final int MAX_BODY_BYTES = 512 * 1024;
     private static final int MAX_ATTEMPTS = 20;
-    private static final Set<String> TRUTHY = Set.of("true", "yes", "1", "on", "t");
 
     private final Etcd etcd;
 
@@ -188,17 +186,14 @@ public final class UnitStore {
         ops.add(othersRemain ? etcd.put(EtcdKeys.body(hash), body.get().value()) : etcd.delete(EtcdKeys.body(hash)));
     }
 
-    private static UnitRecord record(String name, UnitFile file, DesiredState desired) {
+    static UnitRecord record(String name, UnitFile file, DesiredState desired) {
         if (file == null || desired == null) {
             throw new IllegalArgumentException("unit " + name + ": a body and a desired state are required");
         }
-        return new UnitRecord(name, file.hash(), desired, isGlobal(file));
-    }
-
-    /** {@code [X-Fleet] Global=}: fleet's truthy values, last value wins. */
-    static boolean isGlobal(UnitFile file) {
-        return file.lastValue("X-Fleet", "Global").map(v -> TRUTHY.contains(v.trim().toLowerCase(Locale.ROOT)))
-                .orElse(false);
+        UnitHash hash = file.hash();
+        // the one rule for Global= (quotes, case, last value wins), the engine's and the agents' too
+        boolean global = ParsedUnit.of(UnitName.trusted(name), file, hash).global();
+        return new UnitRecord(name, hash, desired, global);
     }
 
     static void validateName(String name) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import fleet.constraint.ParsedUnitCache;
 import fleet.registry.MachineSchedule;
 import fleet.registry.ScheduleRecord;
 import fleet.unit.DesiredState;
@@ -38,13 +39,17 @@ class DesiredUnitsTest {
         return new MachineSchedule(7, "m1", scheduled, globals, byHash);
     }
 
+    static DesiredUnits desired(MachineSchedule schedule, Map<String, String> metadata) {
+        return DesiredUnits.of(schedule, metadata, new ParsedUnitCache(16));
+    }
+
     static ScheduleRecord rec(String name, UnitFile body, DesiredState state) {
         return new ScheduleRecord(name, body.hash(), state);
     }
 
     @Test
     void scheduledUnitsAndMatchingGlobalsAreDesired() {
-        DesiredUnits d = DesiredUnits.of(schedule(
+        DesiredUnits d = desired(schedule(
                 List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
                 List.of(rec("web.service", WEB_GLOBAL, DesiredState.LOADED), rec("db.service", DB_GLOBAL,
                         DesiredState.LAUNCHED)), APP, WEB_GLOBAL, DB_GLOBAL), Map.of("role", "web"));
@@ -58,21 +63,21 @@ class DesiredUnitsTest {
     @Test
     void scheduledUnitsThatAskForAtMostOneCopyAreListed() {
         UnitFile db = body("/bin/db", "AtMostOneCopy", "true");
-        DesiredUnits d = DesiredUnits.of(schedule(List.of(rec("db.service", db, DesiredState.LAUNCHED),
+        DesiredUnits d = desired(schedule(List.of(rec("db.service", db, DesiredState.LAUNCHED),
                 rec("app.service", APP, DesiredState.LAUNCHED)), List.of(), db, APP), Map.of());
         assertThat(d.atMostOneCopy()).containsExactly("db.service");
     }
 
     @Test
     void inactiveGlobalsAreNotDesired() {
-        DesiredUnits d = DesiredUnits.of(schedule(List.of(),
+        DesiredUnits d = desired(schedule(List.of(),
                 List.of(rec("any.service", ANY_GLOBAL, DesiredState.INACTIVE)), ANY_GLOBAL), Map.of());
         assertThat(d.units()).isEmpty();
     }
 
     @Test
     void aScheduledUnitsConflictsKeepAGlobalAway() {
-        DesiredUnits d = DesiredUnits.of(schedule(List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
+        DesiredUnits d = desired(schedule(List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
                 List.of(rec("zz-any.service", ANY_GLOBAL, DesiredState.LAUNCHED)), APP, ANY_GLOBAL), Map.of());
         assertThat(d.units()).containsOnlyKeys("app.service");
         assertThat(d.notes()).anySatisfy(n -> assertThat(n).contains("zz-any.service").contains("app.service"));
@@ -80,7 +85,7 @@ class DesiredUnitsTest {
 
     @Test
     void aGlobalWithInvalidRequirementsIsNotRun() {
-        DesiredUnits d = DesiredUnits.of(schedule(List.of(),
+        DesiredUnits d = desired(schedule(List.of(),
                 List.of(rec("broken.service", BROKEN_GLOBAL, DesiredState.LAUNCHED)), BROKEN_GLOBAL), Map.of());
         assertThat(d.units()).isEmpty();
         assertThat(d.notes()).anySatisfy(n -> assertThat(n).contains("broken.service").contains("invalid"));
@@ -88,9 +93,38 @@ class DesiredUnitsTest {
 
     @Test
     void aUnitWhoseBodyIsMissingIsLeftAlone() {
-        DesiredUnits d = DesiredUnits.of(schedule(List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
+        DesiredUnits d = desired(schedule(List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
                 List.of(rec("any.service", ANY_GLOBAL, DesiredState.LAUNCHED))), Map.of());
         assertThat(d.units()).isEmpty();
         assertThat(d.leaveAlone()).containsExactlyInAnyOrder("app.service", "any.service");
+    }
+
+    @Test
+    void aQuotedGlobalIsRunEverywhereItsMetadataAllows() {
+        UnitFile quoted = body("/bin/q", "Global", "\"true\"");
+        DesiredUnits d = desired(schedule(List.of(), List.of(rec("q.service", quoted, DesiredState.LAUNCHED)), quoted),
+                Map.of());
+        assertThat(d.units()).containsOnlyKeys("q.service");
+    }
+
+    @Test
+    void anEntryUnderGlobalWhoseBodyIsNotGlobalIsNotRun() {
+        // the engine places such a unit (it is not global by the one rule), so running it here too would double it
+        DesiredUnits d = desired(schedule(List.of(), List.of(rec("app.service", APP, DesiredState.LAUNCHED)), APP),
+                Map.of());
+        assertThat(d.units()).isEmpty();
+        assertThat(d.notes()).containsExactly(
+                "app.service: listed under global/ but not run: its [X-Fleet] Global= is not true");
+    }
+
+    @Test
+    void aBodySeenInAnEarlierPassIsNotParsedAgain() {
+        ParsedUnitCache cache = new ParsedUnitCache(16);
+        MachineSchedule s = schedule(List.of(rec("app.service", APP, DesiredState.LAUNCHED)),
+                List.of(rec("web.service", WEB_GLOBAL, DesiredState.LAUNCHED)), APP, WEB_GLOBAL);
+        DesiredUnits first = DesiredUnits.of(s, Map.of("role", "web"), cache);
+        DesiredUnits second = DesiredUnits.of(s, Map.of("role", "web"), cache);
+        assertThat(second).isEqualTo(first);
+        assertThat(cache.parses()).isEqualTo(2);
     }
 }

@@ -226,6 +226,8 @@ class UnitsApiTest {
         assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"X-Fleet\",\"name\":\"Global\","
                 + "\"value\":\"true\"},{\"section\":\"X-Fleet\",\"name\":\"MachineID\",\"value\":\"abc\"}]}",
                 "MachineID cannot be used with Global");
+        assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"Service\",\"name\":\"MemoryMax\","
+                + "\"value\":\"lots\"}]}", "[Service] MemoryMax=lots: not a size");
         assertThat(f.registry.units().list().units()).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import fleet.constraint.ParsedUnitCache;
 import fleet.registry.ClusterSnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
@@ -133,5 +134,38 @@ class EnginePlannerTest {
                 .contains(new PlacementOp.Place("c.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
         assertThat(planner.plan(s).ops()).contains(new PlacementOp.Place("c.service", "m2", PLAIN.hash(),
                 DesiredState.LAUNCHED));
+    }
+
+    @Test
+    void aUnitWhoseResourceRequestCannotBeReadSaysWhyAndTheOthersAreStillPlaced() {
+        UnitFile badMemory = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+                new UnitOption("Service", "MemoryMax", "lots")));
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("bad.service", badMemory, DesiredState.LAUNCHED),
+                unit("a.service", PLAIN, DesiredState.LAUNCHED)), List.of(), Map.of(), List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).contains(new PlacementOp.Place("a.service", "m1", PLAIN.hash(), DesiredState.LAUNCHED));
+        assertThat(plan.ops()).filteredOn(PlacementOp.SetReasons.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(PlacementOp.SetReasons.class, r -> assertThat(r.reasons().summary())
+                        .isEqualTo("invalid unit: [Service] MemoryMax=lots: not a size (bytes, optionally with K, M, G, "
+                                + "T, P or E; or infinity)"));
+    }
+
+    @Test
+    void aQuotedGlobalIsLeftToTheAgents() {
+        UnitFile quoted = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+                new UnitOption("X-Fleet", "Global", "\"true\"")));
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("g.service", quoted, DesiredState.LAUNCHED)), List.of(),
+                Map.of(), List.of(machine("m1", Map.of()))));
+        assertThat(plan.ops()).isEmpty();
+    }
+
+    @Test
+    void aSecondPassOverTheSameUnitsParsesNothing() {
+        ParsedUnitCache cache = new ParsedUnitCache(16);
+        EnginePlanner cached = new EnginePlanner(Scheduler.spread(), cache);
+        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+                unit("db.service", ROLE_DB, DesiredState.LAUNCHED)), List.of(), Map.of(), List.of(machine("m1", Map.of())));
+        cached.plan(s);
+        cached.plan(s);
+        assertThat(cache.parses()).isEqualTo(2);
     }
 }

@@ -41,7 +41,7 @@ public final class InMemoryEngineStore implements EngineStore {
     }
 
     public synchronized void putUnit(String name, UnitFile file, DesiredState desired) {
-        UnitRecord record = new UnitRecord(name, file.hash(), desired, UnitStore.isGlobal(file));
+        UnitRecord record = UnitStore.record(name, file, desired);
         change(KeyEvent.Type.PUT, EtcdKeys.unit(name), RegistryJson.write(record), Map.of(file.hash(), file));
     }
 

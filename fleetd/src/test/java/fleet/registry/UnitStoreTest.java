@@ -139,6 +139,15 @@ class UnitStoreTest {
     }
 
     @Test
+    void aQuotedGlobalIsIndexedAsTheEngineAndTheAgentsReadIt() {
+        UnitFile quoted = UnitFile.of(List.of(new UnitOption("Service", "ExecStart", "/bin/true"),
+                new UnitOption("X-Fleet", "Global", "\"true\"")));
+        units.create("q.service", quoted, DesiredState.LAUNCHED);
+        assertThat(units.get("q.service").orElseThrow().global()).isTrue();
+        assertThat(f.keys("global/")).containsExactly("global/q.service");
+    }
+
+    @Test
     void listReadsAllUnitsAtOneRevision() {
         units.create("a.service", RegistryFixture.unit("a"), DesiredState.INACTIVE);
         long rev = units.create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);

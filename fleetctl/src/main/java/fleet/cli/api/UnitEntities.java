@@ -1,17 +1,15 @@
 package fleet.cli.api;
 
+import fleet.constraint.ParsedUnit;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;
 import fleet.unit.UnitFile;
+import fleet.unit.UnitName;
 import fleet.unit.UnitOption;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /** What fleetctl reads from a unit the API sent ({@link UnitEntity}), and unit options to and from the wire. */
 public final class UnitEntities {
-    private static final Set<String> TRUE = Set.of("true", "yes", "1", "on", "t");
-
     private UnitEntities() {}
 
     /** The unit's options as the core's type (an option without a value has an empty one). */
@@ -28,11 +26,9 @@ public final class UnitEntities {
         return UnitFile.of(options(u));
     }
 
-    /** {@code [X-Fleet] Global=} is truthy (the last value wins, as in fleet). */
+    /** Global by the rule fleetd decides it with ({@link ParsedUnit}): fleet's truthy values, quotes allowed. */
     public static boolean isGlobal(UnitEntity u) {
-        return file(u).lastValue("X-Fleet", "Global")
-                .map(v -> TRUE.contains(v.trim().toLowerCase(Locale.ROOT)))
-                .orElse(false);
+        return ParsedUnit.of(UnitName.trusted(u.name()), file(u)).global();
     }
 
     public static boolean isScheduled(UnitEntity u) {
