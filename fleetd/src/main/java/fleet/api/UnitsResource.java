@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import fleet.registry.ClusterSnapshot;
+import fleet.registry.RegistrySnapshot;
 import fleet.registry.UnitCatalog;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
@@ -29,7 +29,7 @@ final class UnitsResource {
 
     ApiReply list(ApiRequest r) {
         PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
-        ClusterSnapshot s = registry.snapshot(asked == null ? 0 : asked.revision());
+        RegistrySnapshot s = registry.snapshot(asked == null ? 0 : asked.revision());
         Map<String, String> placements = new HashMap<>();
         for (ScheduledUnit p : s.schedule()) {
             placements.put(p.name(), p.machineId());

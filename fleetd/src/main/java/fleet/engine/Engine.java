@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
-import fleet.registry.ClusterSnapshot;
+import fleet.registry.RegistrySnapshot;
 import fleet.registry.EngineStore;
 import fleet.registry.EngineView;
 import fleet.registry.EtcdContact;
@@ -153,7 +153,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         }
         long started = clock.millis();
         try {
-            ClusterSnapshot snapshot = view.current(fullRead);
+            RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
             EnginePlan plan = planner.plan(snapshot, held(snapshot));
             long planned = clock.millis();
@@ -181,7 +181,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     }
 
     /** Lost machines whose units stay placed for now; holds and releases are logged when they change. */
-    private Map<String, String> held(ClusterSnapshot snapshot) {
+    private Map<String, String> held(RegistrySnapshot snapshot) {
         Set<String> holding = new HashSet<>();
         for (ScheduledUnit s : snapshot.schedule()) {
             holding.add(s.machineId());

@@ -11,7 +11,7 @@ import java.util.Set;
 import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
 import fleet.constraint.Resources;
-import fleet.registry.ClusterSnapshot;
+import fleet.registry.RegistrySnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
 import fleet.registry.ScheduledUnit;
@@ -50,12 +50,12 @@ public final class EnginePlanner {
         this.parsedUnits = parsedUnits;
     }
 
-    public EnginePlan plan(ClusterSnapshot snapshot) {
+    public EnginePlan plan(RegistrySnapshot snapshot) {
         return plan(snapshot, Map.of());
     }
 
     /** @param held lost machines whose units stay placed for now, each with why (machine ID to reason) */
-    public EnginePlan plan(ClusterSnapshot snapshot, Map<String, String> held) {
+    public EnginePlan plan(RegistrySnapshot snapshot, Map<String, String> held) {
         List<PlacementOp> ops = new ArrayList<>();
         List<String> housekeeping = new ArrayList<>();
         Map<String, ScheduledUnit> placed = new HashMap<>();
@@ -121,7 +121,7 @@ public final class EnginePlanner {
     }
 
     /** A placement that stays but whose unit changed hash or desired state is written again. */
-    private static void refreshStaleEntries(ClusterSnapshot snapshot, Map<String, ScheduledUnit> placed,
+    private static void refreshStaleEntries(RegistrySnapshot snapshot, Map<String, ScheduledUnit> placed,
             Set<String> touched, List<PlacementOp> ops, List<String> housekeeping) {
         for (ScheduledUnit s : placed.values()) {
             StoredUnit u = snapshot.units().get(s.name());
@@ -137,7 +137,7 @@ public final class EnginePlanner {
     }
 
     /** reasons/ holds exactly the current verdicts: new or changed ones written, settled ones cleared. */
-    private static void syncReasons(ClusterSnapshot snapshot, Map<String, UnitReasons> verdicts,
+    private static void syncReasons(RegistrySnapshot snapshot, Map<String, UnitReasons> verdicts,
             List<PlacementOp> ops) {
         for (Map.Entry<String, UnitReasons> v : verdicts.entrySet()) {
             if (!v.getValue().equals(snapshot.reasons().get(v.getKey()))) {

@@ -16,7 +16,7 @@ public interface EngineView {
     WatchListener listener(Runnable wake);
 
     /** The cluster now; read in full when new, invalidated, or when {@code fullRead} is asked. */
-    ClusterSnapshot current(boolean fullRead);
+    RegistrySnapshot current(boolean fullRead);
 
     /** The revision of the last full read (0 before one). */
     long readRevision();

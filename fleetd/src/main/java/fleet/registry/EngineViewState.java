@@ -13,7 +13,7 @@ import fleet.unit.UnitHash;
  * What the engine decides from, kept in parts that changes apply to one key at a time: units with
  * their bodies, placements, reasons, and machines with their dynamic metadata still apart (a change
  * to either is merged again). Mutable and confined to one thread; {@link #snapshot()} hands out an
- * immutable {@link ClusterSnapshot}. Applying a change is pure: bodies it needs are given to it.
+ * immutable {@link RegistrySnapshot}. Applying a change is pure: bodies it needs are given to it.
  */
 final class EngineViewState {
     /** The full read's revision: watched changes up to it are in the view already. */
@@ -114,18 +114,18 @@ final class EngineViewState {
 
     /**
      * Applies the engine's own committed writes (the engine is the only writer of {@code schedule/}
-     * and {@code reasons/}): the keys {@link PlacementWriter} wrote for {@code ops}, applied as the
+     * and {@code reasons/}): the keys {@link DecisionWriter} wrote for {@code ops}, applied as the
      * watched changes they are.
      */
     void applyWrites(List<PlacementOp> ops, long committedAt) {
-        apply(PlacementWrites.asEvents(ops, committedAt), Map.of());
+        apply(DecisionWrites.asEvents(ops, committedAt), Map.of());
     }
 
-    ClusterSnapshot snapshot() {
+    RegistrySnapshot snapshot() {
         Map<String, MachineInfo> merged = new HashMap<>();
         machines.forEach((id, m) -> merged.put(id,
                 m.withMetadata(MachineStore.mergeOver(m.metadata(), dynamicMetadata.getOrDefault(id, Map.of())))));
-        return new ClusterSnapshot(revision, units, new ArrayList<>(schedule.values()), reasons, merged);
+        return new RegistrySnapshot(revision, units, new ArrayList<>(schedule.values()), reasons, merged);
     }
 
     private void putSchedule(ScheduledUnit s) {

@@ -80,7 +80,7 @@ final class EtcdEngineView implements EngineView {
      * with the changes offered since.
      */
     @Override
-    public ClusterSnapshot current(boolean fullRead) {
+    public RegistrySnapshot current(boolean fullRead) {
         List<KeyEvent> events = drain();
         boolean trusted = !stale.getAndSet(false) && state != null;
         if (trusted && !fullRead) {
@@ -96,11 +96,11 @@ final class EtcdEngineView implements EngineView {
             }
         }
         try {
-            ClusterSnapshot kept = trusted ? state.snapshot() : null;
+            RegistrySnapshot kept = trusted ? state.snapshot() : null;
             state = EngineViewState.read(etcd, 0);
             lastWasFullRead = true;
             state.apply(events, fetchBodies(events)); // only those after the read's revision count
-            ClusterSnapshot read = state.snapshot();
+            RegistrySnapshot read = state.snapshot();
             if (kept != null) {
                 reportDrift(kept, read);
             }
@@ -158,7 +158,7 @@ final class EtcdEngineView implements EngineView {
      * Placements and reasons change only by the engine's own writes, so a full read must find them as
      * kept; units and machines may differ by changes still on their way through the watches.
      */
-    private static void reportDrift(ClusterSnapshot kept, ClusterSnapshot read) {
+    private static void reportDrift(RegistrySnapshot kept, RegistrySnapshot read) {
         if (!kept.schedule().equals(read.schedule()) || !kept.reasons().equals(read.reasons())) {
             LOG.warn("the engine's kept placements or reasons (revision {}) differed from etcd's (revision {});"
                     + " replaced by the full read", kept.revision(), read.revision());

@@ -21,7 +21,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     private final Client owned;
     private final UnitStore units;
     private final SnapshotReader snapshots;
-    private final PlacementWriter placements;
+    private final DecisionWriter placements;
     private final MachineStore machines;
     private final StateStore states;
 
@@ -34,7 +34,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         this.owned = owns ? client : null;
         this.units = new UnitStore(etcd);
         this.snapshots = new SnapshotReader(etcd);
-        this.placements = new PlacementWriter(etcd);
+        this.placements = new DecisionWriter(etcd);
         this.machines = new MachineStore(etcd);
         this.states = new StateStore(etcd);
     }
@@ -71,7 +71,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
-    public ClusterSnapshot snapshot(long revision) {
+    public RegistrySnapshot snapshot(long revision) {
         return snapshots.snapshot(revision);
     }
 

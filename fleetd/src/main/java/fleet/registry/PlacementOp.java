@@ -3,7 +3,7 @@ package fleet.registry;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitHash;
 
-/** One engine write, applied fenced by {@link PlacementWriter}. */
+/** One engine write, applied fenced by {@link DecisionWriter}. */
 public sealed interface PlacementOp {
     String unit();
 

@@ -1,4 +1,4 @@
 package fleet.registry;
 
-/** What a fenced {@link PlacementWriter#apply} committed: all operations, in {@code transactions} txns. */
+/** What a fenced {@link DecisionWriter#apply} committed: all operations, in {@code transactions} txns. */
 public record PlacementResult(int committedOps, int transactions, long lastRevision) {}

@@ -18,7 +18,7 @@ public final class SnapshotReader {
     }
 
     /** The engine's view now. */
-    public ClusterSnapshot snapshot() {
+    public RegistrySnapshot snapshot() {
         return snapshot(0);
     }
 
@@ -26,7 +26,7 @@ public final class SnapshotReader {
      * The engine's view at {@code revision} (0 = now), e.g. the revision a watch's resync names. A
      * revision older than etcd's compaction fails with a {@link RegistryException}.
      */
-    public ClusterSnapshot snapshot(long revision) {
+    public RegistrySnapshot snapshot(long revision) {
         return EngineViewState.read(etcd, revision).snapshot();
     }
 

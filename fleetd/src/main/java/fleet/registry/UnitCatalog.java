@@ -16,7 +16,7 @@ public interface UnitCatalog {
     MachineStore machines();
 
     /** Units, placements, reasons and machines at {@code revision} (0 = now). */
-    ClusterSnapshot snapshot(long revision);
+    RegistrySnapshot snapshot(long revision);
 
     /** The machine {@code placement/<unit>} names at {@code revision} (0 = now), if the unit is placed. */
     Optional<String> placement(String unit, long revision);

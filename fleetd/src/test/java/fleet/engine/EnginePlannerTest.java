@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import fleet.constraint.ParsedUnitCache;
-import fleet.registry.ClusterSnapshot;
+import fleet.registry.RegistrySnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
 import fleet.registry.ScheduledUnit;
@@ -38,9 +38,9 @@ class EnginePlannerTest {
         return new MachineInfo(id, "10.0.0.1", metadata, "test", new MachineInfo.Capacity(0, 0), false);
     }
 
-    static ClusterSnapshot snapshot(List<StoredUnit> units, List<ScheduledUnit> schedule,
+    static RegistrySnapshot snapshot(List<StoredUnit> units, List<ScheduledUnit> schedule,
             Map<String, UnitReasons> reasons, List<MachineInfo> machines) {
-        return new ClusterSnapshot(7, units.stream().collect(java.util.stream.Collectors.toMap(StoredUnit::name, u -> u)),
+        return new RegistrySnapshot(7, units.stream().collect(java.util.stream.Collectors.toMap(StoredUnit::name, u -> u)),
                 schedule, reasons, machines.stream().collect(java.util.stream.Collectors.toMap(MachineInfo::id, m -> m)));
     }
 
@@ -110,7 +110,7 @@ class EnginePlannerTest {
     void unitsOnAHeldMachineStayThereWithTheHoldAsTheirReasonAndTheOthersMove() {
         List<ScheduledUnit> onLost = List.of(new ScheduledUnit("m2", "a.service", PLAIN.hash(), DesiredState.LAUNCHED),
                 new ScheduledUnit("m2", "b.service", PLAIN.hash(), DesiredState.LAUNCHED));
-        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+        RegistrySnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
                 unit("b.service", PLAIN, DesiredState.INACTIVE)), onLost, Map.of(), List.of(machine("m1", Map.of())));
 
         EnginePlan held = planner.plan(s, Map.of("m2", "etcd was unreachable"));
@@ -125,7 +125,7 @@ class EnginePlannerTest {
 
     @Test
     void aRegisteredButHeldMachineKeepsItsUnitsAndTakesNoNewOnes() {
-        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+        RegistrySnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
                 unit("b.service", PLAIN, DesiredState.LAUNCHED), unit("c.service", PLAIN, DesiredState.LAUNCHED)),
                 List.of(new ScheduledUnit("m1", "a.service", PLAIN.hash(), DesiredState.LAUNCHED),
                         new ScheduledUnit("m1", "b.service", PLAIN.hash(), DesiredState.LAUNCHED)),
@@ -162,7 +162,7 @@ class EnginePlannerTest {
     void aSecondPassOverTheSameUnitsParsesNothing() {
         ParsedUnitCache cache = new ParsedUnitCache(16);
         EnginePlanner cached = new EnginePlanner(Scheduler.spread(), cache);
-        ClusterSnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+        RegistrySnapshot s = snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
                 unit("db.service", ROLE_DB, DesiredState.LAUNCHED)), List.of(), Map.of(), List.of(machine("m1", Map.of())));
         cached.plan(s);
         cached.plan(s);

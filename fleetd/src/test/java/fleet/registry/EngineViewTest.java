@@ -83,7 +83,7 @@ class EngineViewTest {
         PlacementResult written = f.registry.apply(fence, second);
         view.applied(second, written.lastRevision());
 
-        ClusterSnapshot expected = fullRead();
+        RegistrySnapshot expected = fullRead();
         assertThat(expected.units()).containsOnlyKeys("a.service", "b.service", "d.service", "g.service");
         assertThat(expected.machines()).containsOnlyKeys("m1", "m3");
         assertThat(expected.machines().get("m1").metadata()).isEqualTo(Map.of("zone", "c"));
@@ -106,7 +106,7 @@ class EngineViewTest {
         WatchRecorder resyncs = watchInto(view, from);
 
         await().atMost(WAIT).until(() -> resyncs.resyncs.size() == EngineView.WATCHED.size());
-        ClusterSnapshot afterResync = view.current(false);
+        RegistrySnapshot afterResync = view.current(false);
         assertThat(view.lastWasFullRead()).isTrue();
         assertThat(afterResync.units()).containsOnlyKeys("b.service");
         assertThat(withoutRevision(afterResync)).isEqualTo(withoutRevision(fullRead()));
@@ -130,20 +130,20 @@ class EngineViewTest {
         assertThat(view.lastWasFullRead()).isFalse();
     }
 
-    private void awaitKeptViewEquals(EngineView view, ClusterSnapshot expected) {
+    private void awaitKeptViewEquals(EngineView view, RegistrySnapshot expected) {
         await().atMost(WAIT).untilAsserted(() -> {
-            ClusterSnapshot kept = view.current(false);
+            RegistrySnapshot kept = view.current(false);
             assertThat(view.lastWasFullRead()).isFalse();
             assertThat(withoutRevision(kept)).isEqualTo(withoutRevision(expected));
         });
     }
 
-    private ClusterSnapshot fullRead() {
+    private RegistrySnapshot fullRead() {
         return f.registry.snapshot(0);
     }
 
-    private static ClusterSnapshot withoutRevision(ClusterSnapshot s) {
-        return new ClusterSnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines());
+    private static RegistrySnapshot withoutRevision(RegistrySnapshot s) {
+        return new RegistrySnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines());
     }
 
     private Presence machine(String id, Map<String, String> metadata) {

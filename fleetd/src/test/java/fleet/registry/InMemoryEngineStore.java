@@ -52,7 +52,7 @@ public final class InMemoryEngineStore implements EngineStore {
         return out;
     }
 
-    public synchronized ClusterSnapshot snapshot() {
+    public synchronized RegistrySnapshot snapshot() {
         return state.snapshot();
     }
 
@@ -90,7 +90,7 @@ public final class InMemoryEngineStore implements EngineStore {
             }
 
             @Override
-            public ClusterSnapshot current(boolean fullRead) {
+            public RegistrySnapshot current(boolean fullRead) {
                 return snapshot();
             }
 
@@ -118,7 +118,7 @@ public final class InMemoryEngineStore implements EngineStore {
 
     @Override
     public synchronized PlacementResult apply(Fence fence, List<PlacementOp> ops) {
-        PlacementWrites.placedUnits(ops);
+        DecisionWrites.placedUnits(ops);
         if (!fence.equals(validFence)) {
             throw new FenceLostException(fence, 0);
         }

@@ -35,7 +35,7 @@ class RegistryWatchTest {
     @Test
     void aWatchFromTheSnapshotRevisionSeesEverythingWrittenAfterIt() {
         f.registry.units().create("before.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
-        ClusterSnapshot s = f.registry.snapshot(0);
+        RegistrySnapshot s = f.registry.snapshot(0);
         // written after the snapshot but before the watch opens: still delivered
         f.registry.units().create("after.service", RegistryFixture.unit("a"), DesiredState.LAUNCHED);
         WatchRecorder r = new WatchRecorder();

@@ -43,7 +43,7 @@ class SnapshotReaderTest {
                 new PresenceListener() {})) {
             f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
 
-            ClusterSnapshot s = f.registry.snapshot(0);
+            RegistrySnapshot s = f.registry.snapshot(0);
             f.registry.units().create("late.service", RegistryFixture.unit("late"), DesiredState.LAUNCHED);
             f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "b")));
 
@@ -53,7 +53,7 @@ class SnapshotReaderTest {
             assertThat(s.reasons().get("b.service").summary()).isEqualTo("waiting");
             assertThat(s.machines().get("m1").metadata()).isEqualTo(Map.of("zone", "a", "disk", "ssd"));
 
-            ClusterSnapshot again = f.registry.snapshot(s.revision());
+            RegistrySnapshot again = f.registry.snapshot(s.revision());
             assertThat(again).isEqualTo(s);
             assertThat(f.registry.snapshot(0).units()).containsKey("late.service");
         }
@@ -92,7 +92,7 @@ class SnapshotReaderTest {
             }
             f.registry.units().create("big-" + i + ".service", UnitFile.of(options), DesiredState.LAUNCHED);
         }
-        ClusterSnapshot s = f.registry.snapshot(0);
+        RegistrySnapshot s = f.registry.snapshot(0);
         assertThat(s.units()).hasSize(9);
         assertThat(s.units().get("big-8.service").file().options()).hasSize(9);
     }

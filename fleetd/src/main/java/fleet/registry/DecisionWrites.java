@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a {@link PlacementOp} means in keys, written once: {@link PlacementWriter} commits these
+ * What a {@link PlacementOp} means in keys, written once: {@link DecisionWriter} commits these
  * writes, and the engine's view applies the same writes to itself once they committed, through the
  * code that applies watched changes. Pure.
  */
-final class PlacementWrites {
-    private PlacementWrites() {}
+final class DecisionWrites {
+    private DecisionWrites() {}
 
     /** One key's new value, or its deletion ({@code value == null}). */
     record KeyWrite(String key, String value) {

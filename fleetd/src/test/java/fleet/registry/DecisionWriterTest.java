@@ -20,18 +20,18 @@ import fleet.testing.EtcdExtension;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitHash;
 
-class PlacementWriterTest {
+class DecisionWriterTest {
     @RegisterExtension
     static EtcdExtension etcdServer = new EtcdExtension();
 
     private static final UnitHash HASH = RegistryFixture.unit("x").hash();
     private RegistryFixture f;
-    private PlacementWriter writer;
+    private DecisionWriter writer;
 
     @BeforeEach
     void setUp() {
         f = new RegistryFixture(etcdServer);
-        writer = new PlacementWriter(f.etcd);
+        writer = new DecisionWriter(f.etcd);
     }
 
     @AfterEach
@@ -96,7 +96,7 @@ class PlacementWriterTest {
         for (int i = 0; i < 100; i++) {
             ops.add(new Place("u" + i + ".service", "m1", HASH, DesiredState.LAUNCHED));
         }
-        PlacementWriter small = new PlacementWriter(f.etcd, 4);
+        DecisionWriter small = new DecisionWriter(f.etcd, 4);
         small.apply(fence, ops.subList(0, 2));
         f.etcd.await(f.client.getKVClient().delete(Etcd.bytes(fence.key())), "depose");
         assertThatThrownBy(() -> small.apply(fence, ops)).isInstanceOf(FenceLostException.class);

@@ -17,17 +17,17 @@ import io.etcd.jetcd.op.Op;
  * {@value Etcd#MAX_TXN_OPS} etcd operations, each guarded by the leader's {@link Fence}. The
  * operations of one {@link PlacementOp} never straddle two transactions.
  */
-public final class PlacementWriter {
+public final class DecisionWriter {
     private static final int IN_FLIGHT = 8;
 
     private final Etcd etcd;
     private final int maxOpsPerTxn;
 
-    PlacementWriter(Etcd etcd) {
+    DecisionWriter(Etcd etcd) {
         this(etcd, Etcd.MAX_TXN_OPS);
     }
 
-    PlacementWriter(Etcd etcd, int maxOpsPerTxn) {
+    DecisionWriter(Etcd etcd, int maxOpsPerTxn) {
         this.etcd = etcd;
         this.maxOpsPerTxn = maxOpsPerTxn;
     }
@@ -38,13 +38,13 @@ public final class PlacementWriter {
      * Placing one unit twice in one call is refused before anything is written.
      */
     public PlacementResult apply(Fence fence, List<PlacementOp> ops) {
-        Set<String> placed = PlacementWrites.placedUnits(ops);
+        Set<String> placed = DecisionWrites.placedUnits(ops);
         List<Batch> batches = new ArrayList<>();
         Map<String, Op> batch = new LinkedHashMap<>();
         int batchOps = 0;
         for (PlacementOp op : ops) {
             Map<String, Op> writes = new LinkedHashMap<>();
-            PlacementWrites.of(op, placed).forEach((key, w) -> writes.put(key,
+            DecisionWrites.of(op, placed).forEach((key, w) -> writes.put(key,
                     w.value() == null ? etcd.delete(key) : etcd.put(key, w.value())));
             if (!batch.isEmpty() && batch.size() + writes.size() > maxOpsPerTxn) {
                 batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));

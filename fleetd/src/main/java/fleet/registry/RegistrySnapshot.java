@@ -12,14 +12,14 @@ import java.util.Map;
  * @param reasons   the engine's last word on units it did not place, by unit
  * @param machines  live machines, dynamic metadata merged, by ID
  */
-public record ClusterSnapshot(
+public record RegistrySnapshot(
         long revision,
         Map<String, StoredUnit> units,
         List<ScheduledUnit> schedule,
         Map<String, UnitReasons> reasons,
         Map<String, MachineInfo> machines) {
 
-    public ClusterSnapshot {
+    public RegistrySnapshot {
         units = Map.copyOf(units);
         schedule = List.copyOf(schedule);
         reasons = Map.copyOf(reasons);
