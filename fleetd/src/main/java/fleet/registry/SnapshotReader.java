@@ -12,6 +12,8 @@ import fleet.unit.UnitHash;
 /** Consistent reads: every range of one answer is read at the same etcd revision. */
 public final class SnapshotReader {
     private final Etcd etcd;
+    /** The agent's bodies: a machine runs a few hundred units at most. */
+    private final BodyCache knownBodies = new BodyCache(4_096);
 
     SnapshotReader(Etcd etcd) {
         this.etcd = etcd;
@@ -51,10 +53,10 @@ public final class SnapshotReader {
                 .toList();
         // the bodies of scheduled units are fetched while the global units are read
         Map<UnitHash, CompletableFuture<Optional<UnitFile>>> bodies = new HashMap<>();
-        scheduled.forEach(s -> bodies.computeIfAbsent(s.hash(), h -> UnitBodies.fetch(etcd, h, rev)));
+        scheduled.forEach(s -> bodies.computeIfAbsent(s.hash(), h -> knownBodies.fetch(etcd, h, rev)));
         List<ScheduleRecord> globals = etcd.range(EtcdKeys.GLOBAL, rev).keys().stream()
                 .map(k -> RegistryJson.read(k, ScheduleRecord.class)).toList();
-        globals.forEach(g -> bodies.computeIfAbsent(g.hash(), h -> UnitBodies.fetch(etcd, h, rev)));
+        globals.forEach(g -> bodies.computeIfAbsent(g.hash(), h -> knownBodies.fetch(etcd, h, rev)));
         return new MachineSchedule(rev, machineId, scheduled, globals, UnitBodies.await(etcd, bodies));
     }
 }

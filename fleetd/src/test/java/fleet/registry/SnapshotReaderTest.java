@@ -78,6 +78,19 @@ class SnapshotReaderTest {
         assertThat(s.bodies()).isEqualTo(Map.of(a.hash(), a, g.hash(), g));
     }
 
+    @Test
+    void anAgentReadsEachBodyFromEtcdOnce() {
+        UnitFile a = RegistryFixture.unit("a");
+        f.registry.units().create("a.service", a, DesiredState.LAUNCHED);
+        f.registry.apply(f.leader("engine"), List.of(new PlacementOp.Place("a.service", "m1", a.hash(),
+                DesiredState.LAUNCHED)));
+        assertThat(f.registry.machineSchedule("m1").bodies()).containsEntry(a.hash(), a);
+
+        // gone from etcd behind the registry's back: a second read can only have it from what it kept
+        f.etcd.await(f.etcd.client().getKVClient().delete(f.etcd.key(EtcdKeys.body(a.hash()))), "delete body");
+        assertThat(f.registry.machineSchedule("m1").bodies()).containsEntry(a.hash(), a);
+    }
+
     static MachineInfo machine(String id, String ip, Map<String, String> metadata) {
         return new MachineInfo(id, ip, metadata, "0.1.0", new MachineInfo.Capacity(2, 1L << 30), false);
     }
