@@ -53,7 +53,9 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((e, c, parsed) -> {
             if (e instanceof CliException ce) {
-                session.err().println("Error: " + ce.getMessage());
+                if (ce.hasMessage()) {
+                    session.err().println("Error: " + ce.getMessage());
+                }
                 return ce.exitCode();
             }
             if (e instanceof FleetApiException fe) {

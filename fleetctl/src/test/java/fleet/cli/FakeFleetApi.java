@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * An in-memory {@link FleetApi} for testing client logic above the interface (never a stand-in for the
- * real API, which is tested over HTTP). It records every write.
+ * real API, which is tested over HTTP). It records every write. Its methods are synchronized: commands
+ * send per-unit requests from several threads.
  */
 public final class FakeFleetApi implements FleetApi {
     public final TreeMap<String, UnitEntity> units = new TreeMap<>();
@@ -27,24 +28,24 @@ public final class FakeFleetApi implements FleetApi {
     public final List<String> writes = new ArrayList<>();
     public int gets;
 
-    public FakeFleetApi unit(String name, List<UnitOption> options, String desired, String current, String machine) {
+    public synchronized FakeFleetApi unit(String name, List<UnitOption> options, String desired, String current, String machine) {
         units.put(name, new UnitEntity(name, UnitEntities.toWire(options), desired, current, machine, null));
         return this;
     }
 
     @Override
-    public List<UnitEntity> listUnits() {
+    public synchronized List<UnitEntity> listUnits() {
         return new ArrayList<>(units.values());
     }
 
     @Override
-    public Optional<UnitEntity> getUnit(String name) {
+    public synchronized Optional<UnitEntity> getUnit(String name) {
         gets++;
         return Optional.ofNullable(units.get(name));
     }
 
     @Override
-    public void putUnit(String name, List<UnitOption> options, DesiredState desiredState) {
+    public synchronized void putUnit(String name, List<UnitOption> options, DesiredState desiredState) {
         writes.add("PUT " + name + (options == null ? "" : " options=" + options.size())
                 + (desiredState == null ? "" : " " + desiredState.wireName()));
         UnitEntity old = units.get(name);
@@ -58,13 +59,13 @@ public final class FakeFleetApi implements FleetApi {
     }
 
     @Override
-    public boolean deleteUnit(String name) {
+    public synchronized boolean deleteUnit(String name) {
         writes.add("DELETE " + name);
         return units.remove(name) != null;
     }
 
     @Override
-    public List<UnitStateEntity> listStates(String machineID, String unitName) {
+    public synchronized List<UnitStateEntity> listStates(String machineID, String unitName) {
         return states.stream().filter(s -> machineID == null || machineID.equals(s.machineID()))
                 .filter(s -> unitName == null || unitName.equals(s.name())).toList();
     }

@@ -13,6 +13,19 @@ public final class CliException extends RuntimeException {
         return new CliException(ExitCode.ERROR, message);
     }
 
+    /**
+     * Ends the command with {@code exitCode} when every error has already been printed in its place
+     * (per unit, in argument order): nothing more is printed.
+     */
+    public static CliException reported(int exitCode) {
+        return new CliException(exitCode, null);
+    }
+
+    /** False when the message was already printed ({@link #reported}). */
+    public boolean hasMessage() {
+        return getMessage() != null;
+    }
+
     public int exitCode() {
         return exitCode;
     }

@@ -5,6 +5,7 @@ import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;
 import fleet.unit.DesiredState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Parameters;
@@ -17,17 +18,59 @@ abstract class CreatingCommand extends FleetctlSubcommand {
     /**
      * Decides for every argument first, so a bad one writes nothing, then creates or replaces units and
      * prints "Unit X inactive" for each one written. Returns the units with their desired state now.
+     * Both steps send their requests concurrently ({@link Fanout}) and print in argument order; a unit
+     * whose write fails gets its error in its place, the others still theirs, and the command exits 1.
      */
     List<UnitEntity> createAll(boolean replace, Set<DesiredState> replaceable) {
         unitNames(args);
         LazyCreate lazy = new LazyCreate(api(), replace, replaceable);
+        List<LazyCreate.Plan> plans = decideAll(lazy);
+        List<Fanout.Outcome<String>> written = session().fanout().map(plans, Fanout.Stop.ON_UNREACHABLE,
+                "Creating units", lazy::apply);
+        List<UnitEntity> units = new ArrayList<>();
+        boolean failed = false;
+        for (int i = 0; i < plans.size(); i++) {
+            LazyCreate.Plan plan = plans.get(i);
+            Fanout.Outcome<String> outcome = written.get(i);
+            if (outcome.skipped()) {
+                continue; // not tried: the API could not be reached, as an earlier unit's error says
+            }
+            if (plan.warning() != null) {
+                err(plan.warning());
+            }
+            if (!outcome.ok()) {
+                err("Error: " + outcome.failure().getMessage());
+                failed = true;
+                continue;
+            }
+            UnitEntity u = plan.existing();
+            List<UnitOptionEntity> options = plan.writes() ? UnitEntities.toWire(plan.options()) : u.options();
+            units.add(new UnitEntity(plan.name(), options, outcome.value(), plan.writes() ? null : u.currentState(),
+                    plan.writes() ? null : u.machineID(), null));
+            if (plan.writes()) {
+                out("Unit " + plan.name() + " inactive");
+            }
+        }
+        if (failed) {
+            throw CliException.reported(ExitCode.ERROR);
+        }
+        return units;
+    }
+
+    /**
+     * The plan of every argument, the first of each unit name. All errors of the arguments are reported
+     * (the last one as the command's error); an API failure ends the command, as it did when sent serially.
+     */
+    private List<LazyCreate.Plan> decideAll(LazyCreate lazy) {
+        List<Fanout.Outcome<LazyCreate.Plan>> decided = session().fanout().map(args, Fanout.Stop.ON_API_ERROR,
+                "Reading units", lazy::decide);
         List<LazyCreate.Plan> plans = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String arg : args) {
+        Set<String> seen = new HashSet<>();
+        for (Fanout.Outcome<LazyCreate.Plan> outcome : decided) {
             try {
-                LazyCreate.Plan plan = lazy.decide(arg);
-                if (seen.add(plan.name())) {
+                LazyCreate.Plan plan = outcome.get();
+                if (plan != null && seen.add(plan.name())) {
                     plans.add(plan);
                 }
             } catch (CliException e) {
@@ -38,21 +81,7 @@ abstract class CreatingCommand extends FleetctlSubcommand {
             errors.subList(0, errors.size() - 1).forEach(e -> err("Error: " + e));
             throw CliException.error(errors.get(errors.size() - 1));
         }
-        List<UnitEntity> units = new ArrayList<>();
-        for (LazyCreate.Plan plan : plans) {
-            if (plan.warning() != null) {
-                err(plan.warning());
-            }
-            String desired = lazy.apply(plan);
-            UnitEntity u = plan.existing();
-            List<UnitOptionEntity> options = plan.writes() ? UnitEntities.toWire(plan.options()) : u.options();
-            units.add(new UnitEntity(plan.name(), options, desired, plan.writes() ? null : u.currentState(),
-                    plan.writes() ? null : u.machineID(), null));
-            if (plan.writes()) {
-                out("Unit " + plan.name() + " inactive");
-            }
-        }
-        return units;
+        return plans;
     }
 
     /** Sets {@code state} on the units not already there, waits, prints; returns the exit code. */

@@ -2,7 +2,10 @@ package fleet.cli.command;
 
 import java.io.PrintStream;
 
-/** A status line redrawn in place on a terminal; silent otherwise, so scripts see only results. */
+/**
+ * A status line redrawn in place on a terminal; silent otherwise, so scripts see only results. Safe to
+ * call from the threads of a {@link Fanout}.
+ */
 final class Progress {
     private final PrintStream err;
     private final boolean tty;
@@ -13,7 +16,7 @@ final class Progress {
         this.tty = tty;
     }
 
-    void show(String line) {
+    synchronized void show(String line) {
         if (tty) {
             err.print("\r\033[K" + line);
             err.flush();
@@ -21,7 +24,7 @@ final class Progress {
         }
     }
 
-    void clear() {
+    synchronized void clear() {
         if (shown) {
             err.print("\r\033[K");
             err.flush();

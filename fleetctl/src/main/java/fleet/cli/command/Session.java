@@ -12,6 +12,7 @@ public final class Session {
     private final Function<GlobalOptions, FleetApi> apiFactory;
     private GlobalOptions globals;
     private FleetApi api;
+    private int inFlight = Fanout.IN_FLIGHT;
 
     public Session(PrintStream out, PrintStream err, boolean tty, Function<GlobalOptions, FleetApi> apiFactory) {
         this.out = out;
@@ -41,7 +42,21 @@ public final class Session {
         return tty;
     }
 
-    public FleetApi api() {
+    /** How many requests a command may have in flight at once (1 sends them one after another). */
+    public Session inFlight(int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("at least one request must be in flight, got " + requests);
+        }
+        this.inFlight = requests;
+        return this;
+    }
+
+    /** Runs per-unit requests concurrently, within {@link #inFlight}, with progress on a terminal. */
+    Fanout fanout() {
+        return new Fanout(inFlight, new Progress(err, tty));
+    }
+
+    public synchronized FleetApi api() {
         if (api == null) {
             api = apiFactory.apply(globals);
         }

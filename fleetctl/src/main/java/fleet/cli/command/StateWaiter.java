@@ -36,11 +36,23 @@ final class StateWaiter {
     private final FleetApi api;
     private final Sleeper sleeper;
     private final Progress progress;
+    private final Fanout fanout;
 
+    /** One poll of a unit: the unit (null when gone) and, once launched, its state on its machine. */
+    private record Poll(UnitEntity unit, UnitStateEntity systemd) {
+    }
+
+    /** Sends one request at a time. */
     StateWaiter(FleetApi api, Sleeper sleeper, Progress progress) {
+        this(api, sleeper, progress, new Fanout(1, null));
+    }
+
+    /** Polls the pending units of a round concurrently, within {@code fanout}'s bound. */
+    StateWaiter(FleetApi api, Sleeper sleeper, Progress progress, Fanout fanout) {
         this.api = api;
         this.sleeper = sleeper;
         this.progress = progress;
+        this.fanout = fanout.quiet();
     }
 
     /** Waits for every name to reach {@code target}; outcomes come back in the order of {@code names}. */
@@ -50,11 +62,14 @@ final class StateWaiter {
         Map<String, UnitStateEntity> systemd = new HashMap<>();
         List<String> pending = new ArrayList<>(names);
         for (int round = 0; ; round++) {
-            for (String name : List.copyOf(pending)) {
-                UnitEntity u = api.getUnit(name).orElse(null);
+            List<String> polled = List.copyOf(pending);
+            List<Poll> polls = each(polled, name -> poll(name, target));
+            for (int i = 0; i < polled.size(); i++) {
+                String name = polled.get(i);
+                UnitEntity u = polls.get(i).unit();
                 Result r = judge(u, target, round, explainPlacement, reasonsSince, name);
                 if (r == Result.REACHED && LAUNCHED.equals(target)) {
-                    r = judgeSystemd(u, systemd);
+                    r = judgeSystemd(polls.get(i).systemd(), name, systemd);
                 }
                 if (r != null) {
                     done.put(name, new Outcome(name, r, u, systemd.get(name)));
@@ -63,8 +78,10 @@ final class StateWaiter {
             }
             boolean outOfTime = attempts > 0 && round + 1 >= attempts * POLLS_PER_ATTEMPT;
             if (pending.isEmpty() || outOfTime) {
-                for (String name : pending) {
-                    UnitEntity u = api.getUnit(name).orElse(null);
+                List<UnitEntity> last = each(pending, name -> api.getUnit(name).orElse(null));
+                for (int i = 0; i < pending.size(); i++) {
+                    String name = pending.get(i);
+                    UnitEntity u = last.get(i);
                     boolean unplaced = explainPlacement && u != null && u.reasons() != null
                             && !UnitEntities.isScheduled(u);
                     done.put(name, new Outcome(name, unplaced ? Result.NOT_PLACED : Result.TIMED_OUT, u,
@@ -81,13 +98,30 @@ final class StateWaiter {
         }
     }
 
+    /** Reads a unit and, when it has reached {@code launched}, its state on its machine. */
+    private Poll poll(String name, String target) {
+        UnitEntity u = api.getUnit(name).orElse(null);
+        if (u == null || !LAUNCHED.equals(target) || !target.equals(u.currentState())) {
+            return new Poll(u, null);
+        }
+        return new Poll(u, api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null));
+    }
+
+    /** Runs {@code read} for every name concurrently; the results in order, or the first failure in order. */
+    private <R> List<R> each(List<String> names, java.util.function.Function<String, R> read) {
+        List<R> results = new ArrayList<>(names.size());
+        for (Fanout.Outcome<R> o : fanout.map(names, Fanout.Stop.ON_API_ERROR, "", read)) {
+            results.add(o.get());
+        }
+        return results;
+    }
+
     /** A launched unit: REACHED once active on its machine, FAILED if failed there, else still waiting. */
-    private Result judgeSystemd(UnitEntity u, Map<String, UnitStateEntity> seen) {
-        UnitStateEntity s = api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null);
+    private static Result judgeSystemd(UnitStateEntity s, String name, Map<String, UnitStateEntity> seen) {
         if (s == null) {
             return null;
         }
-        seen.put(u.name(), s);
+        seen.put(name, s);
         if ("active".equals(s.systemdActiveState())) {
             return Result.REACHED;
         }
@@ -129,7 +163,14 @@ final class StateWaiter {
             String what) {
         List<String> pending = new ArrayList<>(names);
         for (int round = 0; ; round++) {
-            pending.removeIf(done);
+            List<Boolean> finished = each(pending, done::test);
+            List<String> still = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (!finished.get(i)) {
+                    still.add(pending.get(i));
+                }
+            }
+            pending = still;
             if (pending.isEmpty() || (attempts > 0 && round + 1 >= attempts * POLLS_PER_ATTEMPT)) {
                 progress.clear();
                 return pending;

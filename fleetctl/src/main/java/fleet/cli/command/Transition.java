@@ -1,5 +1,6 @@
 package fleet.cli.command;
 
+import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.output.MachineLegend;
@@ -18,7 +19,8 @@ final class Transition {
     private Map<String, String> ips;
 
     Transition(Session session) {
-        this(session, new StateWaiter(session.api(), Thread::sleep, new Progress(session.err(), session.tty())));
+        this(session, new StateWaiter(session.api(), Thread::sleep, new Progress(session.err(), session.tty()),
+                session.fanout()));
     }
 
     Transition(Session session, StateWaiter waiter) {
@@ -32,9 +34,24 @@ final class Transition {
      * @return the exit code
      */
     int run(List<UnitEntity> units, DesiredState state, String verb, int attempts, boolean explainPlacement) {
+        FleetApi api = session.api();
+        List<Fanout.Outcome<UnitEntity>> set = session.fanout().map(units, Fanout.Stop.ON_UNREACHABLE,
+                "Setting units " + state.wireName(), u -> {
+                    api.setDesiredState(u.name(), state);
+                    return u;
+                });
         List<String> waitFor = new ArrayList<>();
-        for (UnitEntity u : units) {
-            session.api().setDesiredState(u.name(), state);
+        boolean failed = false;
+        for (Fanout.Outcome<UnitEntity> outcome : set) {
+            if (outcome.skipped()) {
+                continue; // not sent: the API could not be reached, as an earlier unit's error says
+            }
+            if (!outcome.ok()) {
+                session.err().println("Error: " + outcome.failure().getMessage());
+                failed = true;
+                continue;
+            }
+            UnitEntity u = outcome.value();
             if (UnitEntities.isGlobal(u)) {
                 session.out().println("Triggered global unit " + u.name() + " " + verb);
             } else if (attempts < 0) {
@@ -42,6 +59,10 @@ final class Transition {
             } else {
                 waitFor.add(u.name());
             }
+        }
+        if (failed) {
+            // as when the requests went one by one, a refused change ends the command before any wait
+            throw CliException.reported(ExitCode.ERROR);
         }
         return await(waitFor, state.wireName(), attempts, explainPlacement);
     }

@@ -1,6 +1,5 @@
 package fleet.cli.api;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -41,7 +40,7 @@ final class UnixSocketResponder implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel c = server.accept();
-                String request = readRequest(c);
+                String request = fleet.cli.RawHttpRequest.read(c);
                 requests.add(request);
                 String line = request.substring(0, request.indexOf("\r\n"));
                 String key = line.substring(0, line.lastIndexOf(' '));
@@ -55,31 +54,6 @@ final class UnixSocketResponder implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 return;
             }
-        }
-    }
-
-    private static String readRequest(SocketChannel c) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        ByteBuffer buf = ByteBuffer.allocate(4096);
-        while (true) {
-            String text = seen.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            if (end >= 0) {
-                int length = 0;
-                for (String h : text.substring(0, end).split("\r\n")) {
-                    if (h.toLowerCase().startsWith("content-length:")) {
-                        length = Integer.parseInt(h.substring(15).trim());
-                    }
-                }
-                if (seen.size() >= end + 4 + length) {
-                    return text;
-                }
-            }
-            buf.clear();
-            if (c.read(buf) < 0) {
-                return text;
-            }
-            seen.write(buf.array(), 0, buf.position());
         }
     }
 
