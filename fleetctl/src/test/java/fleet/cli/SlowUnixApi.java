@@ -54,6 +54,7 @@ public final class SlowUnixApi implements AutoCloseable {
 
     private void serve(SocketChannel c) {
         maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        boolean answered = false;
         try (c) {
             String request = RawHttpRequest.read(c);
             requests.incrementAndGet();
@@ -62,12 +63,17 @@ public final class SlowUnixApi implements AutoCloseable {
                 return; // never as many together: the client times out and the test fails
             }
             Thread.sleep(delayMillis);
+            // no longer open before the client can see the answer and open its next connection
+            open.decrementAndGet();
+            answered = true;
             c.write(ByteBuffer.wrap(answer(request.substring(0, request.indexOf("\r\n")),
                     request.substring(request.indexOf("\r\n\r\n") + 4)).getBytes(StandardCharsets.UTF_8)));
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the client went away, or sent half a request
         } finally {
-            open.decrementAndGet();
+            if (!answered) {
+                open.decrementAndGet();
+            }
         }
     }
 
