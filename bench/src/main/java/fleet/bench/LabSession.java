@@ -32,11 +32,22 @@ final class LabSession {
     static final String SUBNET = System.getenv().getOrDefault("FLEET_LAB_SUBNET", "127.0.10");
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Path repo;
     private final FleetLab fleetLab;
     private String api = "http://" + SUBNET + ".1:49153/fleet/v1/";
 
     private LabSession(Path repo, Path state) {
+        this.repo = repo;
         this.fleetLab = new FleetLab(repo, state);
+    }
+
+    Path repo() {
+        return repo;
+    }
+
+    /** The API the session talks to, as fleetctl's --endpoint takes it. */
+    String apiBase() {
+        return api.substring(0, api.indexOf("/fleet/v1/"));
     }
 
     interface Body {
