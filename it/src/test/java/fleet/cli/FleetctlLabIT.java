@@ -181,7 +181,10 @@ class FleetctlLabIT {
 
         var unload = run("unload", "--block-attempts=10", "talker.service");
         assertThat(unload.code()).as(unload.toString()).isZero();
-        assertThat(run("list-units", "--no-legend").out()).doesNotContain("talker.service");
+        // unload waits for the unit's fleet state (unscheduled), as fleet's did; its machine's agent
+        // removes the systemd state it published a moment later
+        await().atMost(TestEnv.scaled(Duration.ofSeconds(10))).pollInterval(Duration.ofMillis(200))
+                .until(() -> !run("list-units", "--no-legend").out().contains("talker.service"));
 
         var destroy = run("destroy", "web@1.service", "talker.service");
         assertThat(destroy.code()).as(destroy.toString()).isZero();
