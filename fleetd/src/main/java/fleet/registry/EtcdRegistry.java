@@ -24,6 +24,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     private final PlacementWriter placements;
     private final MachineStore machines;
     private final StateStore states;
+    private final UnitDetailReader details;
 
     public EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout) {
         this(client, keyPrefix, requestTimeout, false);
@@ -37,6 +38,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         this.placements = new PlacementWriter(etcd);
         this.machines = new MachineStore(etcd);
         this.states = new StateStore(etcd);
+        this.details = new UnitDetailReader(etcd);
     }
 
     /** A registry on a client of its own to {@code connection}; {@link #close()} closes it. */
@@ -83,6 +85,11 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     @Override
     public Optional<UnitReasons> reasons(String unit, long revision) {
         return snapshots.reasons(unit, revision);
+    }
+
+    @Override
+    public Optional<UnitDetail> unitDetail(String unit) {
+        return details.read(unit);
     }
 
     @Override

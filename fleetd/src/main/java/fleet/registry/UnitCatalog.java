@@ -24,6 +24,9 @@ public interface UnitCatalog {
     /** The engine's reasons for not placing {@code unit} at {@code revision} (0 = now), if any. */
     Optional<UnitReasons> reasons(String unit, long revision);
 
+    /** A unit with its placement, states and reasons, read at one revision (now); empty when absent. */
+    Optional<UnitDetail> unitDetail(String unit);
+
     /** The registry's current revision. */
     long revision();
 }
