@@ -21,6 +21,7 @@ import fleet.api.ApiServer;
 import fleet.api.ApiSettings;
 import fleet.api.LocalUnitInspector;
 import fleet.config.ApiListener;
+import fleet.registry.CatalogCache;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.MachineInfo;
 import fleet.registry.Presence;
@@ -29,7 +30,8 @@ import fleet.registry.UnitStateRecord;
 import fleet.unit.DesiredState;
 
 /**
- * fleetd's API as the daemon wires it (an {@link ApiServer} over an {@link EtcdRegistry}, a unix
+ * fleetd's API as the daemon wires it (an {@link ApiServer} reading through the registry's
+ * {@link CatalogCache}, writing through an {@link EtcdRegistry}, a unix
  * socket and a TCP listener on loopback), under a fresh key prefix, with one registered machine so
  * the API is ready; units {@code web@N.service} and their states are seeded through the registry.
  */
@@ -39,6 +41,7 @@ final class InProcessFleetd implements AutoCloseable {
     private final Client client;
     private final String prefix = "/bench-api-" + UUID.randomUUID() + "/";
     private final EtcdRegistry registry;
+    private final CatalogCache catalog;
     private final Presence presence;
     private final ApiServer server;
     private final Path dir;
@@ -50,9 +53,10 @@ final class InProcessFleetd implements AutoCloseable {
         this.presence = registry.register(new MachineInfo(MACHINE, "127.0.0.1", Map.of("role", "bench"), "bench", null,
                 false), Duration.ofSeconds(60), new PresenceListener() {});
         this.dir = Files.createTempDirectory("fleet-bench-api-");
+        this.catalog = registry.catalogCache();
         this.server = new ApiServer(new ApiSettings(socket(), List.of(new ApiListener("127.0.0.1", 0)),
                 Optional.empty(), Optional.empty(), Optional.empty(), 100, "bench", MACHINE,
-                ApiSettings.DEFAULT_BODY_LIMIT), registry, new LocalUnitInspector());
+                ApiSettings.DEFAULT_BODY_LIMIT), catalog, new LocalUnitInspector());
         server.start();
         server.setReady(true);
     }
@@ -100,6 +104,7 @@ final class InProcessFleetd implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        catalog.close();
         presence.close();
         client.getKVClient().delete(EngineBench.bytes(prefix),
                 io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();

@@ -35,7 +35,7 @@ final class UnitsResource {
             placements.put(p.name(), p.machineId());
         }
         Map<String, List<UnitStateRecord>> states = new HashMap<>();
-        for (UnitStateRecord st : registry.states().list(null, null, s.revision())) {
+        for (UnitStateRecord st : registry.unitStates(null, null, s.revision())) {
             states.computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
         }
         List<StoredUnit> all = s.units().values().stream().sorted(Comparator.comparing(StoredUnit::name)).toList();

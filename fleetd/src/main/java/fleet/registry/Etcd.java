@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -43,6 +44,7 @@ final class Etcd {
     private final Client client;
     private final String prefix;
     private final Duration timeout;
+    private final AtomicLong lastWrite = new AtomicLong();
 
     Etcd(Client client, String prefix, Duration timeout) {
         if (prefix == null || !prefix.endsWith("/")) {
@@ -218,8 +220,26 @@ final class Etcd {
             throw new IllegalArgumentException(what + ": " + then.size() + " operations exceed etcd's limit of "
                     + MAX_TXN_OPS + " per transaction");
         }
-        return await(client.getKVClient().txn().If(compares.toArray(Cmp[]::new)).Then(then.toArray(Op[]::new))
-                .Else(otherwise.toArray(Op[]::new)).commit(), what);
+        return wrote(await(client.getKVClient().txn().If(compares.toArray(Cmp[]::new)).Then(then.toArray(Op[]::new))
+                .Else(otherwise.toArray(Op[]::new)).commit(), what));
+    }
+
+    /**
+     * Notes the revision of a transaction that changed a key (a read-only one, or one whose deletes
+     * found nothing, names etcd's revision, which may belong to a key outside the prefix).
+     */
+    TxnResponse wrote(TxnResponse r) {
+        boolean changed = !r.getPutResponses().isEmpty()
+                || r.getDeleteResponses().stream().anyMatch(d -> d.getDeleted() > 0);
+        if (changed) {
+            lastWrite.accumulateAndGet(r.getHeader().getRevision(), Math::max);
+        }
+        return r;
+    }
+
+    /** The revision of the latest change this process committed through this door (0 before any). */
+    long lastWrite() {
+        return lastWrite.get();
     }
 
     Op put(String relative, String value) {

@@ -93,6 +93,24 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
+    public List<UnitStateRecord> unitStates(String unit, String machineId, long revision) {
+        return states.list(unit, machineId, revision);
+    }
+
+    @Override
+    public Map<String, MachineInfo> machineList(long revision) {
+        return machines.list(revision);
+    }
+
+    /**
+     * The API's catalog served from memory ({@link CatalogCache}): read in full at its first read, then
+     * kept current by a watch. The caller closes it (before this registry's client).
+     */
+    public CatalogCache catalogCache() {
+        return CatalogCache.create(etcd, this, Clock.systemUTC());
+    }
+
+    @Override
     public MachineSchedule machineSchedule(String machineId) {
         return snapshots.machineSchedule(machineId);
     }
