@@ -64,7 +64,10 @@ final class CatalogState {
         return parts.hasBody(hash);
     }
 
-    /** Watched changes in revision order; {@code bodies} holds those of new units this state lacks. */
+    /**
+     * Watched changes in revision order; {@code bodies} holds every body these changes put and those
+     * of new units this state lacks.
+     */
     void apply(List<KeyEvent> events, Map<UnitHash, UnitFile> bodies) {
         parts.apply(events, bodies);
         long known = revision; // the changes of one transaction share a revision: compare with the state's before
@@ -86,6 +89,8 @@ final class CatalogState {
                     removeState(key);
                 }
                 statesChangedAt = e.revision();
+            } else if (key.startsWith(EtcdKeys.BODIES) && e.type() == KeyEvent.Type.DELETE) {
+                forgetBody(new UnitHash(EtcdKeys.lastSegment(key)), bodies);
             }
             if (key.startsWith(EtcdKeys.UNITS) || key.startsWith(EtcdKeys.SCHEDULE) || key.startsWith(EtcdKeys.PLACEMENT)
                     || key.startsWith(EtcdKeys.REASONS) || key.startsWith(EtcdKeys.STATES)) {
@@ -133,6 +138,16 @@ final class CatalogState {
             }
         }
         return out;
+    }
+
+    /**
+     * Drops a body etcd deleted (its last unit went), or bodies of deleted units would pile up for the
+     * life of the process; kept when the same changes put it again (a new unit with that body).
+     */
+    private void forgetBody(UnitHash hash, Map<UnitHash, UnitFile> putInTheseChanges) {
+        if (!putInTheseChanges.containsKey(hash)) {
+            parts.forgetBody(hash);
+        }
     }
 
     private void putState(StoredKey k) {

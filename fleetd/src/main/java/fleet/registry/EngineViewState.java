@@ -65,6 +65,11 @@ final class EngineViewState {
         return reasons.get(unit);
     }
 
+    /** etcd deleted the body (no unit references it any more). */
+    void forgetBody(UnitHash hash) {
+        bodies.remove(hash);
+    }
+
     boolean hasBody(UnitHash hash) {
         return bodies.containsKey(hash);
     }

@@ -196,19 +196,32 @@ final class Etcd {
 
     /** One key at {@code revision} (0 = now); the read's revision comes back even when the key is absent. */
     RangeRead get(String relative, long revision) {
+        return awaitGet(startGet(relative, revision), relative);
+    }
+
+    /** Starts reading one key at {@code revision} (0 = now); {@link #awaitGet} waits for it. */
+    CompletableFuture<GetResponse> startGet(String relative, long revision) {
         GetOption opt = revision > 0 ? GetOption.builder().withRevision(revision).build() : GetOption.DEFAULT;
-        GetResponse r = await(client.getKVClient().get(key(relative), opt), "read " + relative);
+        return client.getKVClient().get(key(relative), opt);
+    }
+
+    RangeRead awaitGet(CompletableFuture<GetResponse> read, String relative) {
+        GetResponse r = await(read, "read " + relative);
         return new RangeRead(r.getHeader().getRevision(), r.getKvs().stream().map(this::stored).toList());
     }
 
-    /** At most {@code limit} keys (names only) under {@code relativePrefix} at {@code revision}. */
-    List<String> firstKeys(String relativePrefix, long revision, int limit) {
+    /** Starts reading at most {@code limit} keys (names only) under {@code relativePrefix} at {@code revision}. */
+    CompletableFuture<GetResponse> startFirstKeys(String relativePrefix, long revision, int limit) {
         GetOption.Builder opt = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit);
         if (revision > 0) {
             opt.withRevision(revision);
         }
-        return await(client.getKVClient().get(key(relativePrefix), opt.build()), "read " + relativePrefix)
-                .getKvs().stream().map(kv -> relative(kv.getKey())).toList();
+        return client.getKVClient().get(key(relativePrefix), opt.build());
+    }
+
+    /** The key names {@link #startFirstKeys} read. */
+    List<String> awaitKeys(CompletableFuture<GetResponse> read, String relativePrefix) {
+        return await(read, "read " + relativePrefix).getKvs().stream().map(kv -> relative(kv.getKey())).toList();
     }
 
     long currentRevision() {

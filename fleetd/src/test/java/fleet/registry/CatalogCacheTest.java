@@ -52,6 +52,19 @@ class CatalogCacheTest {
     }
 
     @Test
+    void aBodyDeletedWithItsLastUnitIsBackWithTheNextUnitThatHasIt() {
+        UnitFile a = RegistryFixture.unit("a");
+        cache.units().create("a.service", a, DesiredState.LAUNCHED);
+        assertThat(cache.unitDetail("a.service")).isPresent();
+        cache.units().delete("a.service");
+        assertThat(cache.unitDetail("a.service")).isEmpty();
+        cache.units().create("b.service", a, DesiredState.LAUNCHED);
+        cache.units().setDesiredState("b.service", DesiredState.INACTIVE);
+        assertThat(cache.unitDetail("b.service")).get().extracting(d -> d.unit().file()).isEqualTo(a);
+        assertThat(cache.readsFromEtcd()).isZero();
+    }
+
+    @Test
     void aWriteOutsideThePrefixDoesNotSendReadsToEtcd() {
         cache.revision();
         f.leader("elsewhere"); // raises etcd's revision with no change under the prefix: nothing to wait for
