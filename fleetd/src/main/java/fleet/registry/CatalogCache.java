@@ -167,21 +167,21 @@ public final class CatalogCache implements UnitCatalog, AutoCloseable {
         }
     }
 
-    /** Waits (holding {@link #lock}) until the cache has reached {@code target}, at most {@link #SYNC_WAIT}. */
+    /**
+     * Waits (holding {@link #lock}) until the cache has reached {@code target}, at most {@link #SYNC_WAIT};
+     * false at once when there is no state (changes were lost: re-read at the next change).
+     */
     private boolean awaitRevision(long target) {
-        if (state != null && state.revision() >= target) {
-            return true;
-        }
         long deadline = clock.millis() + SYNC_WAIT.toMillis();
         try {
-            while (state == null || state.revision() < target) {
+            while (state != null && state.revision() < target) {
                 long left = deadline - clock.millis();
                 if (left <= 0) {
                     return false;
                 }
                 lock.wait(left);
             }
-            return true;
+            return state != null; // none while changes are lost: read etcd at once, not after a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
