@@ -127,7 +127,7 @@ final class InspectResource {
             throw new ApiException(421, "unit " + name + " runs on machine " + target + ", not on " + localMachine
                     + ", which got this request forwarded; a forwarded request is not forwarded again");
         }
-        MachineInfo machine = registry.machines().list().get(target);
+        MachineInfo machine = registry.machineList(0).get(target);
         if (machine == null) {
             throw new ApiException(502, "unit " + name + " is scheduled to machine " + target
                     + ", which is not registered now (down or unreachable from etcd)");

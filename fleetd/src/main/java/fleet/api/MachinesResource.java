@@ -21,7 +21,7 @@ final class MachinesResource {
     ApiReply list(ApiRequest r) {
         PageToken asked = PageToken.fromQuery(r.all("nextPageToken"), tokenLimit);
         long rev = asked == null ? registry.revision() : asked.revision();
-        List<MachineInfo> all = new ArrayList<>(registry.machines().list(rev).values());
+        List<MachineInfo> all = new ArrayList<>(registry.machineList(rev).values());
         Pages.Slice<MachineInfo> page = Pages.slice(all, Pages.effective(asked, tokenLimit, rev));
         return ApiReply.ok(new MachinePage(page.items().stream().map(EntityMapping::machine).toList(),
                 page.nextPageToken()));

@@ -24,7 +24,7 @@ final class StatesResource {
             UnitNameParam.parse(unit);
         }
         long rev = asked == null ? registry.revision() : asked.revision();
-        List<UnitStateRecord> all = registry.states().list(unit, r.first("machineID"), rev).stream()
+        List<UnitStateRecord> all = registry.unitStates(unit, r.first("machineID"), rev).stream()
                 .sorted(Comparator.comparing(UnitStateRecord::name).thenComparing(UnitStateRecord::machineID))
                 .toList();
         Pages.Slice<UnitStateRecord> page = Pages.slice(all, Pages.effective(asked, tokenLimit, rev));
@@ -35,7 +35,7 @@ final class StatesResource {
     /** The first state published for the unit (any machine; for a global unit an arbitrary one). */
     ApiReply get(ApiRequest r) {
         UnitNameParam.parse(r.name());
-        return registry.states().list(r.name(), null, 0).stream().findFirst()
+        return registry.unitStates(r.name(), null, 0).stream().findFirst()
                 .map(s -> ApiReply.ok(EntityMapping.state(s)))
                 .orElseThrow(() -> ApiException.notFound("unit state does not exist"));
     }

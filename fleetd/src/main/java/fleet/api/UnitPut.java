@@ -58,7 +58,8 @@ final class UnitPut {
                 }
             }
         }
-        if (units.record(name).isEmpty()) {
+        // a request that will be refused reads the unit first: a missing unit's 409 comes before the others
+        if (refusedDesiredState(unitName, body.desiredState()) && units.record(name).isEmpty()) {
             throw ApiException.conflict(NO_UNIT_NO_OPTIONS);
         }
         try {
@@ -79,6 +80,10 @@ final class UnitPut {
             return ApiReply.created();
         }
         return setDesiredState(name, unitName, desired);
+    }
+
+    private static boolean refusedDesiredState(UnitName unitName, DesiredState desired) {
+        return desired == null || (unitName.isTemplate() && desired != DesiredState.INACTIVE);
     }
 
     private ApiReply setDesiredState(String name, UnitName unitName, DesiredState desired) {

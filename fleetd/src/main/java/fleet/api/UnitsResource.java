@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import fleet.registry.RegistrySnapshot;
 import fleet.registry.UnitCatalog;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
+import fleet.registry.UnitDetail;
 import fleet.registry.UnitStateRecord;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitPage;
@@ -35,7 +35,7 @@ final class UnitsResource {
             placements.put(p.name(), p.machineId());
         }
         Map<String, List<UnitStateRecord>> states = new HashMap<>();
-        for (UnitStateRecord st : registry.states().list(null, null, s.revision())) {
+        for (UnitStateRecord st : registry.unitStates(null, null, s.revision())) {
             states.computeIfAbsent(st.name(), k -> new ArrayList<>()).add(st);
         }
         List<StoredUnit> all = s.units().values().stream().sorted(Comparator.comparing(StoredUnit::name)).toList();
@@ -50,15 +50,8 @@ final class UnitsResource {
     ApiReply get(ApiRequest r) {
         String name = r.name();
         UnitNameParam.parse(name);
-        long rev = registry.revision();
-        Optional<StoredUnit> unit = registry.units().get(name, rev);
-        if (unit.isEmpty()) {
-            throw ApiException.notFound("unit does not exist");
-        }
-        String target = registry.placement(name, rev).orElse(null);
-        List<UnitStateRecord> states = registry.states().list(name, null, rev);
-        return ApiReply.ok(EntityMapping.unit(unit.get(), target, states,
-                registry.reasons(name, rev).orElse(null)));
+        UnitDetail d = registry.unitDetail(name).orElseThrow(() -> ApiException.notFound("unit does not exist"));
+        return ApiReply.ok(EntityMapping.unit(d.unit(), d.placement(), d.states(), d.reasons()));
     }
 
     ApiReply put(ApiRequest r) {

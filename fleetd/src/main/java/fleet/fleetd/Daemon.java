@@ -24,6 +24,7 @@ import fleet.config.FleetConfig;
 import fleet.config.MachineIdentity;
 import fleet.engine.Engine;
 import fleet.loop.DaemonLoopThread;
+import fleet.registry.CatalogCache;
 import fleet.registry.EngineLeadership;
 import fleet.engine.EnginePlanner;
 import fleet.registry.EtcdConnection;
@@ -80,7 +81,11 @@ final class Daemon implements Reloader.Service {
         // first of all: a crashed predecessor that led hands the engine on now, not after its lease TTL
         registry.retirePredecessor(machineId, leaseFile.read());
         // the API answers at once, with 503 until this machine has registered (fleet's behaviour)
-        api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), registry, new LocalUnitInspector());
+        CatalogCache catalog = registry.catalogCache();
+        if (!keep(catalog::close)) {
+            return;
+        }
+        api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), catalog, new LocalUnitInspector());
         try {
             api.start();
         } catch (ApiStartException e) {

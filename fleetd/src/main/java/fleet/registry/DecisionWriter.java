@@ -87,7 +87,8 @@ public final class DecisionWriter {
                 pending.add(b);
             }
             while (!inFlight.isEmpty() && (inFlight.size() >= IN_FLIGHT || i == batches.size() || fenceLost)) {
-                TxnResponse r = etcd.await(inFlight.poll(), "apply " + pending.peek().writes().size() + " placement writes");
+                TxnResponse r = etcd.wrote(etcd.await(inFlight.poll(), "apply " + pending.peek().writes().size()
+                        + " placement writes"));
                 Batch b = pending.poll();
                 if (r.isSucceeded()) {
                     committed += b.placementOps();

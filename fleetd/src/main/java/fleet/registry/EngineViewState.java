@@ -56,6 +56,20 @@ final class EngineViewState {
         return readRevision;
     }
 
+    /** The unit with its body, or null (absent, or its body missing). */
+    StoredUnit unit(String name) {
+        return units.get(name);
+    }
+
+    UnitReasons reasons(String unit) {
+        return reasons.get(unit);
+    }
+
+    /** etcd deleted the body (no unit references it any more). */
+    void forgetBody(UnitHash hash) {
+        bodies.remove(hash);
+    }
+
     boolean hasBody(UnitHash hash) {
         return bodies.containsKey(hash);
     }
@@ -122,10 +136,20 @@ final class EngineViewState {
     }
 
     RegistrySnapshot snapshot() {
-        Map<String, MachineInfo> merged = new HashMap<>();
+        return snapshot(revision);
+    }
+
+    /** The snapshot labelled with {@code atRevision} (a caller that knows nothing changed up to it). */
+    RegistrySnapshot snapshot(long atRevision) {
+        return new RegistrySnapshot(atRevision, units, new ArrayList<>(schedule.values()), reasons, machines());
+    }
+
+    /** Live machines by ID in ID order, dynamic metadata merged. */
+    Map<String, MachineInfo> machines() {
+        Map<String, MachineInfo> merged = new TreeMap<>();
         machines.forEach((id, m) -> merged.put(id,
                 m.withMetadata(MachineStore.mergeOver(m.metadata(), dynamicMetadata.getOrDefault(id, Map.of())))));
-        return new RegistrySnapshot(revision, units, new ArrayList<>(schedule.values()), reasons, merged);
+        return merged;
     }
 
     private void putSchedule(ScheduledUnit s) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -43,6 +44,7 @@ final class Etcd {
     private final Client client;
     private final String prefix;
     private final Duration timeout;
+    private final AtomicLong lastWrite = new AtomicLong();
 
     Etcd(Client client, String prefix, Duration timeout) {
         if (prefix == null || !prefix.endsWith("/")) {
@@ -194,19 +196,32 @@ final class Etcd {
 
     /** One key at {@code revision} (0 = now); the read's revision comes back even when the key is absent. */
     RangeRead get(String relative, long revision) {
+        return awaitGet(startGet(relative, revision), relative);
+    }
+
+    /** Starts reading one key at {@code revision} (0 = now); {@link #awaitGet} waits for it. */
+    CompletableFuture<GetResponse> startGet(String relative, long revision) {
         GetOption opt = revision > 0 ? GetOption.builder().withRevision(revision).build() : GetOption.DEFAULT;
-        GetResponse r = await(client.getKVClient().get(key(relative), opt), "read " + relative);
+        return client.getKVClient().get(key(relative), opt);
+    }
+
+    RangeRead awaitGet(CompletableFuture<GetResponse> read, String relative) {
+        GetResponse r = await(read, "read " + relative);
         return new RangeRead(r.getHeader().getRevision(), r.getKvs().stream().map(this::stored).toList());
     }
 
-    /** At most {@code limit} keys (names only) under {@code relativePrefix} at {@code revision}. */
-    List<String> firstKeys(String relativePrefix, long revision, int limit) {
+    /** Starts reading at most {@code limit} keys (names only) under {@code relativePrefix} at {@code revision}. */
+    CompletableFuture<GetResponse> startFirstKeys(String relativePrefix, long revision, int limit) {
         GetOption.Builder opt = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(limit);
         if (revision > 0) {
             opt.withRevision(revision);
         }
-        return await(client.getKVClient().get(key(relativePrefix), opt.build()), "read " + relativePrefix)
-                .getKvs().stream().map(kv -> relative(kv.getKey())).toList();
+        return client.getKVClient().get(key(relativePrefix), opt.build());
+    }
+
+    /** The key names {@link #startFirstKeys} read. */
+    List<String> awaitKeys(CompletableFuture<GetResponse> read, String relativePrefix) {
+        return await(read, "read " + relativePrefix).getKvs().stream().map(kv -> relative(kv.getKey())).toList();
     }
 
     long currentRevision() {
@@ -218,8 +233,26 @@ final class Etcd {
             throw new IllegalArgumentException(what + ": " + then.size() + " operations exceed etcd's limit of "
                     + MAX_TXN_OPS + " per transaction");
         }
-        return await(client.getKVClient().txn().If(compares.toArray(Cmp[]::new)).Then(then.toArray(Op[]::new))
-                .Else(otherwise.toArray(Op[]::new)).commit(), what);
+        return wrote(await(client.getKVClient().txn().If(compares.toArray(Cmp[]::new)).Then(then.toArray(Op[]::new))
+                .Else(otherwise.toArray(Op[]::new)).commit(), what));
+    }
+
+    /**
+     * Notes the revision of a transaction that changed a key (a read-only one, or one whose deletes
+     * found nothing, names etcd's revision, which may belong to a key outside the prefix).
+     */
+    TxnResponse wrote(TxnResponse r) {
+        boolean changed = !r.getPutResponses().isEmpty()
+                || r.getDeleteResponses().stream().anyMatch(d -> d.getDeleted() > 0);
+        if (changed) {
+            lastWrite.accumulateAndGet(r.getHeader().getRevision(), Math::max);
+        }
+        return r;
+    }
+
+    /** The revision of the latest change this process committed through this door (0 before any). */
+    long lastWrite() {
+        return lastWrite.get();
     }
 
     Op put(String relative, String value) {

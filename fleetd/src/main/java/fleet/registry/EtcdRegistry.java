@@ -24,6 +24,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     private final DecisionWriter placements;
     private final MachineStore machines;
     private final StateStore states;
+    private final UnitDetailReader details;
 
     public EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout) {
         this(client, keyPrefix, requestTimeout, false);
@@ -37,6 +38,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         this.placements = new DecisionWriter(etcd);
         this.machines = new MachineStore(etcd);
         this.states = new StateStore(etcd);
+        this.details = new UnitDetailReader(etcd);
     }
 
     /** A registry on a client of its own to {@code connection}; {@link #close()} closes it. */
@@ -83,6 +85,29 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     @Override
     public Optional<UnitReasons> reasons(String unit, long revision) {
         return snapshots.reasons(unit, revision);
+    }
+
+    @Override
+    public Optional<UnitDetail> unitDetail(String unit) {
+        return details.read(unit);
+    }
+
+    @Override
+    public List<UnitStateRecord> unitStates(String unit, String machineId, long revision) {
+        return states.list(unit, machineId, revision);
+    }
+
+    @Override
+    public Map<String, MachineInfo> machineList(long revision) {
+        return machines.list(revision);
+    }
+
+    /**
+     * The API's catalog served from memory ({@link CatalogCache}): read in full at its first read, then
+     * kept current by a watch. The caller closes it (before this registry's client).
+     */
+    public CatalogCache catalogCache() {
+        return CatalogCache.create(etcd, this, Clock.systemUTC());
     }
 
     @Override

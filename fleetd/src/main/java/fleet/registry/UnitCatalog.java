@@ -1,12 +1,15 @@
 package fleet.registry;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The API's port to the registry: units, their states, machines and the engine's published
  * decisions, read at a revision; writes only to what users own (units, desired states, machine
  * metadata). The engine's keys ({@code schedule/}, {@code placement/}, {@code reasons/}) are read
- * here and written only through {@link EngineStore}.
+ * here and written only through {@link EngineStore}. {@link EtcdRegistry} reads etcd on every call;
+ * {@link CatalogCache} answers reads from memory kept current by a watch.
  */
 public interface UnitCatalog {
     UnitStore units();
@@ -23,6 +26,15 @@ public interface UnitCatalog {
 
     /** The engine's reasons for not placing {@code unit} at {@code revision} (0 = now), if any. */
     Optional<UnitReasons> reasons(String unit, long revision);
+
+    /** A unit with its placement, states and reasons, read at one revision (now); empty when absent. */
+    Optional<UnitDetail> unitDetail(String unit);
+
+    /** States at {@code revision} (0 = now); {@code unit} and {@code machineId} filter when not null. */
+    List<UnitStateRecord> unitStates(String unit, String machineId, long revision);
+
+    /** Live machines by ID, dynamic metadata merged, at {@code revision} (0 = now). */
+    Map<String, MachineInfo> machineList(long revision);
 
     /** The registry's current revision. */
     long revision();

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import fleet.constraint.ParsedUnit;
@@ -14,6 +16,7 @@ import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
 import fleet.unit.UnitName;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.Op;
@@ -175,12 +178,15 @@ public final class UnitStore {
 
     private void releaseReference(UnitHash hash, String unit, long revision, List<Cmp> cmps, List<Op> ops) {
         ops.add(etcd.delete(EtcdKeys.bodyRef(hash, unit)));
-        Optional<StoredKey> body = etcd.get(EtcdKeys.body(hash), revision).single();
+        // the body and the other references are read at once: one round trip, not two
+        CompletableFuture<GetResponse> bodyRead = etcd.startGet(EtcdKeys.body(hash), revision);
+        CompletableFuture<GetResponse> refsRead = etcd.startFirstKeys(EtcdKeys.bodyRefs(hash), revision, 2);
+        Optional<StoredKey> body = etcd.awaitGet(bodyRead, EtcdKeys.body(hash)).single();
         if (body.isEmpty()) {
             return;
         }
         String own = EtcdKeys.bodyRef(hash, unit);
-        boolean othersRemain = etcd.firstKeys(EtcdKeys.bodyRefs(hash), revision, 2).stream()
+        boolean othersRemain = etcd.awaitKeys(refsRead, EtcdKeys.bodyRefs(hash)).stream()
                 .anyMatch(k -> !k.equals(own));
         cmps.add(etcd.modRevision(EtcdKeys.body(hash), body.get().modRevision()));
         ops.add(othersRemain ? etcd.put(EtcdKeys.body(hash), body.get().value()) : etcd.delete(EtcdKeys.body(hash)));

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import fleet.config.ApiListener;
+import fleet.registry.CatalogCache;
 import fleet.registry.EtcdClients;
 import fleet.registry.EtcdConnection;
 import fleet.registry.EtcdRegistry;
@@ -27,7 +28,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 
 /**
- * A real registry (fresh key prefix on the class's etcd) behind a real {@link ApiServer} on a unix
+ * A real registry (fresh key prefix on the class's etcd) behind a real {@link ApiServer} reading
+ * through the registry's {@link CatalogCache} as the daemon does, on a unix
  * socket in a temp dir, plus helpers to call it. Machines registered here are closed with it.
  */
 final class ApiFixture implements AutoCloseable {
@@ -37,6 +39,8 @@ final class ApiFixture implements AutoCloseable {
     final Client client;
     final String prefix = "/api-test-" + UUID.randomUUID() + "/";
     final EtcdRegistry registry;
+    /** What the server reads through, as in the daemon. */
+    final CatalogCache catalog;
     final Path dir;
     final ApiServer server;
     private final List<Presence> presences = new ArrayList<>();
@@ -50,7 +54,8 @@ final class ApiFixture implements AutoCloseable {
         client = EtcdClients.build(EtcdConnection.plain(List.of(etcd.endpoint())), Duration.ofSeconds(5));
         registry = new EtcdRegistry(client, prefix, timeout);
         dir = Files.createTempDirectory("fleet-api-");
-        server = new ApiServer(settings(dir.resolve("run/fleet.sock"), tcp, tokenLimit), registry, inspector);
+        catalog = registry.catalogCache();
+        server = new ApiServer(settings(dir.resolve("run/fleet.sock"), tcp, tokenLimit), catalog, inspector);
         server.start();
         server.setReady(true);
     }
@@ -112,6 +117,7 @@ final class ApiFixture implements AutoCloseable {
     public void close() {
         presences.forEach(Presence::close);
         server.close();
+        catalog.close();
         client.close();
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
