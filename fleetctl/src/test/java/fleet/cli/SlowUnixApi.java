@@ -1,5 +1,6 @@
 package fleet.cli;
 
+import fleet.testing.TestEnv;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -59,7 +60,7 @@ public final class SlowUnixApi implements AutoCloseable {
             String request = RawHttpRequest.read(c);
             requests.incrementAndGet();
             gate.countDown();
-            if (!gate.await(TestTimeouts.scaled(java.time.Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!gate.await(TestEnv.scaled(java.time.Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
                 return; // never as many together: the client times out and the test fails
             }
             Thread.sleep(delayMillis);

@@ -1,12 +1,12 @@
 package fleet.cli.api;
 
+import fleet.testing.TestEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import fleet.cli.TestTimeouts;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.SocketHttpClient;
 import fleet.schema.UnitEntity;
@@ -96,7 +96,7 @@ class HttpFleetApiTcpTest {
             }
             case "GET /fleet/v1/units/slow.service" -> {
                 try {
-                    Thread.sleep(TestTimeouts.scaled(Duration.ofSeconds(3)).toMillis());
+                    Thread.sleep(TestEnv.scaled(Duration.ofSeconds(3)).toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -184,7 +184,7 @@ class HttpFleetApiTcpTest {
     void theRequestTimeoutBoundsEveryRequest() {
         Endpoint endpoint = Endpoint.parse("http://127.0.0.1:" + server.getAddress().getPort());
         HttpFleetApi impatient = new HttpFleetApi(new SocketHttpClient(endpoint, null, Duration.ofMillis(300), null));
-        assertTimeoutPreemptively(TestTimeouts.scaled(Duration.ofSeconds(2)), () ->
+        assertTimeoutPreemptively(TestEnv.scaled(Duration.ofSeconds(2)), () ->
                 assertThatThrownBy(() -> impatient.getUnit("slow.service"))
                         .isInstanceOf(FleetApiException.class).hasMessageContaining("timed out after 0.3 s"));
     }

@@ -1,10 +1,10 @@
 package fleet.cli.api;
 
+import fleet.testing.TestEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import fleet.cli.TestTimeouts;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.SocketHttpClient;
 import fleet.schema.MachineEntity;
@@ -109,7 +109,7 @@ class HttpFleetApiUnixTest {
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
-        assertTimeoutPreemptively(TestTimeouts.scaled(Duration.ofSeconds(3)), () ->
+        assertTimeoutPreemptively(TestEnv.scaled(Duration.ofSeconds(3)), () ->
                 assertThatThrownBy(() -> api.getUnit("silent.service"))
                         .isInstanceOf(FleetApiException.class).hasMessageContaining("timed out after 0.5 s"));
     }

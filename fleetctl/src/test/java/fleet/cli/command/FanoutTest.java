@@ -1,8 +1,8 @@
 package fleet.cli.command;
 
+import fleet.testing.TestEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fleet.cli.TestTimeouts;
 import fleet.cli.api.FleetApiException;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,7 @@ class FanoutTest {
                     max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                     try {
                         gate.countDown(); // nobody passes until the bound is in flight
-                        if (!gate.await(TestTimeouts.scaled(Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
+                        if (!gate.await(TestEnv.scaled(Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
                             throw new AssertionError("the bound was never in flight at once");
                         }
                         return i * 2;

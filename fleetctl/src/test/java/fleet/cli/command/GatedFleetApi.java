@@ -1,7 +1,7 @@
 package fleet.cli.command;
 
+import fleet.testing.TestEnv;
 import fleet.cli.FakeFleetApi;
-import fleet.cli.TestTimeouts;
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
 import fleet.cli.api.UnitStatus;
@@ -49,7 +49,7 @@ final class GatedFleetApi implements FleetApi {
         }
         latch.countDown();
         try {
-            if (!latch.await(TestTimeouts.scaled(java.time.Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!latch.await(TestEnv.scaled(java.time.Duration.ofSeconds(20)).toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("only " + (gate - latch.getCount()) + " " + kind
                         + " requests ever arrived together, expected " + gate);
             }
