@@ -1,8 +1,8 @@
 package fleet.constraint;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
+import fleet.unit.LruCache;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
 import fleet.unit.UnitName;
@@ -18,19 +18,14 @@ import fleet.unit.UnitName;
 public final class ParsedUnitCache {
     private record Key(String name, UnitHash hash) {}
 
-    private final Map<Key, ParsedUnit> entries;
+    private final LruCache<Key, ParsedUnit> entries;
     private long parses;
 
     public ParsedUnitCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a parsed-unit cache holds at least 1 unit, not " + capacity);
         }
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, ParsedUnit> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new LruCache<>(capacity);
     }
 
     /**
@@ -39,18 +34,16 @@ public final class ParsedUnitCache {
      */
     public ParsedUnit get(String name, UnitHash hash, UnitFile file) {
         Key key = new Key(name, hash);
-        synchronized (this) {
-            ParsedUnit known = entries.get(key);
-            if (known != null) {
-                return known;
-            }
+        Optional<ParsedUnit> known = entries.get(key);
+        if (known.isPresent()) {
+            return known.get();
         }
-        // parsed outside the lock: two threads may parse the same unit once each, which is harmless
+        // parsed outside any lock: two threads may parse the same unit once each, which is harmless
         ParsedUnit parsed = ParsedUnit.of(UnitName.trusted(name), file, hash);
         synchronized (this) {
             parses++;
-            entries.put(key, parsed);
         }
+        entries.put(key, parsed);
         return parsed;
     }
 

@@ -1,10 +1,9 @@
 package fleet.registry;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import fleet.unit.LruCache;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitHash;
 
@@ -14,32 +13,20 @@ import fleet.unit.UnitHash;
  * with this it fetches and decodes only the bodies it has not seen.
  */
 final class BodyCache {
-    private final Map<UnitHash, UnitFile> bodies;
+    private final LruCache<UnitHash, UnitFile> bodies;
 
     BodyCache(int capacity) {
-        this.bodies = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UnitHash, UnitFile> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.bodies = new LruCache<>(capacity);
     }
 
     /** The body of {@code hash}, known or read at {@code revision}; empty when etcd has none. */
     CompletableFuture<Optional<UnitFile>> fetch(Etcd etcd, UnitHash hash, long revision) {
-        UnitFile known;
-        synchronized (bodies) {
-            known = bodies.get(hash);
-        }
-        if (known != null) {
-            return CompletableFuture.completedFuture(Optional.of(known));
+        Optional<UnitFile> known = bodies.get(hash);
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(known);
         }
         return UnitBodies.fetch(etcd, hash, revision).thenApply(found -> {
-            found.ifPresent(body -> {
-                synchronized (bodies) {
-                    bodies.put(hash, body);
-                }
-            });
+            found.ifPresent(body -> bodies.put(hash, body));
             return found;
         });
     }
