@@ -22,7 +22,7 @@ class VagrantfileTest {
     @Test
     void everyCloudConfigItProvisionsExistsAndParses() throws IOException {
         String text = Files.readString(VAGRANTFILE);
-        Matcher m = Pattern.compile("provision\\(\\w+\\.vm, \"([^\"]+)\"").matcher(text);
+        Matcher m = Pattern.compile("provision\\(\\w+\\.vm, \"[^\"]+\", \"([^\"]+)\"").matcher(text);
         int found = 0;
         while (m.find()) {
             found++;
@@ -34,6 +34,18 @@ class VagrantfileTest {
         assertThat(found).as("provision(...) calls for the master and the nodes").isEqualTo(2);
         assertThat(text).contains("/bin/cloud-config-apply\" apply --root /",
                 "/var/lib/fleet/fleet.tar.gz"); // where fleet-install.service in the cloud-configs looks
+    }
+
+    @Test
+    void withKubernetesEachVmAppliesItsPkiFragmentAndKubernetesYamlBeforeItsFleetCloudConfig() throws IOException {
+        String text = Files.readString(VAGRANTFILE);
+        assertThat(REPO.resolve("cloud-config/kubernetes.yaml")).isRegularFile();
+        assertThat(text).contains("File.join(KUBE_PKI, \"hosts\", \"#{hostname}.yaml\")");
+        int fragment = text.indexOf("files << fragment << File.join(REPO, \"cloud-config\", \"kubernetes.yaml\")");
+        int fleet = text.indexOf("files << File.join(REPO, \"cloud-config\", user_data)");
+        assertThat(fragment).isPositive().isLessThan(fleet);
+        // the master runs etcd, fleetd and the control plane
+        assertThat(text).containsPattern("define \"master\"[\\s\\S]*vb\\.memory = 2048[\\s\\S]*vb\\.cpus = 2[\\s\\S]*define \"node");
     }
 
     @Test
