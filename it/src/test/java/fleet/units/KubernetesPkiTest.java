@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,6 +180,36 @@ class KubernetesPkiTest {
             assertThat(Files.readString(node.resolve("etc/systemd/system/fleet.service.d/30-etcd-tls.conf")))
                     .contains("FLEET_ETCD_SERVERS=https://" + MASTER_IP + ":2379", "FLEET_ETCD_CERTFILE=/etc/kubernetes/pki/etcd/fleet-client.crt");
         }
+    }
+
+    @Test
+    void everyFileAUnitOrTheKubeletConfigNamesIsWrittenOnTheHostsItRunsOn(@TempDir Path roots) throws Exception {
+        Map<String, String> ips = new java.util.TreeMap<>(NODES);
+        ips.put(MASTER, MASTER_IP);
+        Map<String, Path> hosts = new java.util.TreeMap<>();
+        for (var h : ips.entrySet()) {
+            Path root = apply(roots, h.getKey());
+            String hostSetup = Files.readString(ShippedUnits.folder("kubernetes").resolve("../../cloud-config/kubernetes.yaml"));
+            new Applier(root, Set.of()).apply(new CloudConfigParser(new Placeholders(Map.of("private_ipv4", h.getValue()))).parse(hostSetup));
+            hosts.put(h.getKey(), root);
+        }
+        Pattern etcPath = Pattern.compile("/etc/[A-Za-z0-9._/-]*[A-Za-z0-9]");
+        int checked = 0;
+        for (Path unit : ShippedUnits.services("kubernetes")) {
+            String text = Files.readString(unit);
+            List<String> on = text.contains("MachineMetadata=role=master") ? List.of(MASTER)
+                    : text.contains("MachineMetadata=role=node") ? List.copyOf(NODES.keySet()) : List.copyOf(hosts.keySet());
+            String named = text + (unit.endsWith("kubelet.service")
+                    ? Files.readString(hosts.get(on.get(0)).resolve("etc/kubernetes/kubelet-config.yaml")) : "");
+            Matcher m = etcPath.matcher(named.replaceAll("(?m)^\\s*#.*$", ""));
+            while (m.find()) {
+                for (String h : on) {
+                    assertThat(hosts.get(h).resolve(m.group().substring(1))).as(unit.getFileName() + " on " + h).exists();
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("paths checked").isGreaterThan(40);
     }
 
     /** Applies HOST's cloud-config as a VM would (bin/cloud-config-apply), under a fresh root. */
