@@ -37,11 +37,7 @@ class KubernetesConfigTest {
     @BeforeAll
     static void parse() throws IOException {
         hostSetup = new CloudConfigParser(new Placeholders(Map.of("private_ipv4", "172.17.8.102")))
-                .parse(Files.readString(cloudConfig("kubernetes.yaml")));
-    }
-
-    static Path cloudConfig(String name) {
-        return ShippedUnits.folder("kubernetes").getParent().getParent().resolve("cloud-config").resolve(name);
+                .parse(Files.readString(ShippedUnits.cloudConfig("kubernetes.yaml")));
     }
 
     static String file(String path) {
@@ -197,7 +193,7 @@ class KubernetesConfigTest {
 
     @Test
     void theExampleEnvironmentMatchesTheVagrantMaster() throws IOException {
-        String vagrantfile = Files.readString(cloudConfig("kubernetes.yaml").getParent().getParent().resolve("vagrant/Vagrantfile"));
+        String vagrantfile = Files.readString(ShippedUnits.cloudConfig("kubernetes.yaml").getParent().getParent().resolve("vagrant/Vagrantfile"));
         Matcher subnet = Pattern.compile("SUBNET = \"([0-9.]+)\"").matcher(vagrantfile);
         assertThat(subnet.find()).isTrue();
         assertThat(vagrantfile).contains("MASTER_IP = \"#{SUBNET}.101\"");

@@ -189,7 +189,7 @@ class KubernetesPkiTest {
         Map<String, Path> hosts = new java.util.TreeMap<>();
         for (var h : ips.entrySet()) {
             Path root = apply(roots, h.getKey());
-            String hostSetup = Files.readString(ShippedUnits.folder("kubernetes").resolve("../../cloud-config/kubernetes.yaml"));
+            String hostSetup = Files.readString(ShippedUnits.cloudConfig("kubernetes.yaml"));
             new Applier(root, Set.of()).apply(new CloudConfigParser(new Placeholders(Map.of("private_ipv4", h.getValue()))).parse(hostSetup));
             hosts.put(h.getKey(), root);
         }

@@ -16,9 +16,11 @@ import fleet.testing.LabExtension;
 import fleet.testing.LabMachine;
 
 /**
- * The shipped units pass {@code systemd-analyze verify} in a real lab machine's systemd. The
- * Kubernetes and flannel binaries cannot be downloaded in this build environment, so do-nothing
- * stand-ins sit at /opt/bin for this syntax check only (verify insists every ExecStart exists).
+ * The shipped units pass {@code systemd-analyze verify} in a real lab machine's systemd, beside the
+ * units cloud-config/kubernetes.yaml installs (kube-fetch@.service, which every Kubernetes unit
+ * requires, so verify loads and checks it too). The Kubernetes and flannel binaries cannot be
+ * downloaded in this build environment, so do-nothing stand-ins sit at /opt/bin for this syntax
+ * check only (verify insists every ExecStart exists).
  */
 @Tag("lab")
 class KubernetesUnitsIT {
@@ -33,6 +35,7 @@ class KubernetesUnitsIT {
     @BeforeAll
     static void copyUnitsAndStandIns() throws Exception {
         m = lab.machine(1);
+        ShippedUnits.applyCloudConfig(m, "kubernetes.yaml");
         for (String folder : List.of("kubernetes", "examples")) {
             for (Path unit : ShippedUnits.services(folder)) {
                 ShippedUnits.install(m, unit, "/run/verify/" + folder + "/" + unit.getFileName(), false);
@@ -57,6 +60,28 @@ class KubernetesUnitsIT {
         // verify exits 0 on unknown keys and bad values, only warning: no output at all is the bar
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(r.output()).isBlank();
+    }
+
+    @Test
+    void theUnitsOfKubernetesYamlAreValidForSystemd() throws Exception {
+        FleetLab.Result r = m.exec("systemd-analyze", "verify", "/etc/systemd/system/cni-plugins-link.service",
+                "kube-fetch@kube-apiserver.service", "kube-fetch@cni-flannel.service");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).isBlank();
+    }
+
+    @Test
+    void verifyFailsWithoutTheFetchUnitFromKubernetesYaml() throws Exception {
+        Path template = m.file("/etc/systemd/system/kube-fetch@.service");
+        String content = Files.readString(template);
+        Files.delete(template);
+        try {
+            FleetLab.Result r = verify("kubernetes");
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.output()).contains("kube-fetch@kubelet.service not found");
+        } finally {
+            Files.writeString(template, content);
+        }
     }
 
     @Test

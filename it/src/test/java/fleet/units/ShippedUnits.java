@@ -5,8 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import fleet.cloudconfig.Applier;
+import fleet.cloudconfig.ApplyResult;
+import fleet.cloudconfig.CloudConfig;
+import fleet.cloudconfig.CloudConfigParser;
+import fleet.cloudconfig.Placeholders;
 import fleet.testing.LabMachine;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitParseException;
@@ -25,6 +32,21 @@ final class ShippedUnits {
             }
         }
         throw new IllegalStateException("units/" + folder + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** {@code cloud-config/<name>} of the work tree. */
+    static Path cloudConfig(String name) {
+        return folder("kubernetes").getParent().getParent().resolve("cloud-config").resolve(name);
+    }
+
+    /**
+     * Writes what {@code cloud-config/<name>} writes, into a lab machine, as bin/cloud-config-apply
+     * would; the host commands it returns (systemctl ...) are left to the caller.
+     */
+    static ApplyResult applyCloudConfig(LabMachine m, String name) throws IOException {
+        CloudConfig config = new CloudConfigParser(new Placeholders(Map.of("private_ipv4", m.ip())))
+                .parse(Files.readString(cloudConfig(name)));
+        return new Applier(m.root(), Set.of()).apply(config);
     }
 
     /** The {@code *.service} files of a folder, sorted by name. */
