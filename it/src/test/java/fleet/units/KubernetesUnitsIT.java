@@ -72,16 +72,7 @@ class KubernetesUnitsIT {
 
     @Test
     void verifyFailsWithoutTheFetchUnitFromKubernetesYaml() throws Exception {
-        Path template = m.file("/etc/systemd/system/kube-fetch@.service");
-        String content = Files.readString(template);
-        Files.delete(template);
-        try {
-            FleetLab.Result r = verify("kubernetes");
-            assertThat(r.exitCode()).isNotZero();
-            assertThat(r.output()).contains("kube-fetch@kubelet.service not found");
-        } finally {
-            Files.writeString(template, content);
-        }
+        assertVerifyFailsWithout("/etc/systemd/system/kube-fetch@.service", "kube-fetch@kubelet.service not found");
     }
 
     @Test
@@ -93,14 +84,22 @@ class KubernetesUnitsIT {
 
     @Test
     void verifyFailsWhenABinaryIsMissing() throws Exception {
-        Path kubelet = m.file("/opt/bin/kubelet");
-        Files.delete(kubelet);
+        assertVerifyFailsWithout("/opt/bin/kubelet", "/opt/bin/kubelet");
+    }
+
+    /** With {@code pathInMachine} gone, verify of units/kubernetes fails naming {@code expected}; then it is put back. */
+    static void assertVerifyFailsWithout(String pathInMachine, String expected) throws Exception {
+        Path file = m.file(pathInMachine);
+        byte[] content = Files.readAllBytes(file);
+        var mode = Files.getPosixFilePermissions(file);
+        Files.delete(file);
         try {
             FleetLab.Result r = verify("kubernetes");
             assertThat(r.exitCode()).isNotZero();
-            assertThat(r.output()).contains("/opt/bin/kubelet");
+            assertThat(r.output()).contains(expected);
         } finally {
-            ShippedUnits.standIn(m, "/opt/bin/kubelet");
+            Files.write(file, content);
+            Files.setPosixFilePermissions(file, mode);
         }
     }
 }
