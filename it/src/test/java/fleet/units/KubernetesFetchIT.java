@@ -43,8 +43,7 @@ class KubernetesFetchIT {
 
     @BeforeAll
     static void mirrorAndClusterEnv() throws Exception {
-        m = lab.machine(1);
-        ShippedUnits.applyCloudConfig(m, "kubernetes.yaml");
+        m = KubernetesHost.prepare(lab.machine(1));
         m.writeFile(RELEASE + "kube-scheduler", SCHEDULER);
         m.writeFile(RELEASE + "kube-proxy", "#!/bin/sh\necho a binary whose sum nobody published\n");
         m.writeFile(RELEASE + "kube-controller-manager", "#!/bin/sh\n");
@@ -62,7 +61,6 @@ class KubernetesFetchIT {
                 "KUBE_PROXY_SHA256=" + "0".repeat(64),
                 "KUBE_CONTROLLER_MANAGER_SHA256=" + sha256("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8)) + "  kube-controller-manager",
                 ""));
-        ok(m.exec("systemctl", "daemon-reload"));
         ok(m.exec("systemd-run", "--unit=release-mirror", "python3", "-m", "http.server", "--bind", m.ip(),
                 "--directory", "/srv/release", "18080"));
         await().atMost(WAIT).until(() -> m.exec("curl", "-fsS", "-o", "/dev/null", mirror + "/cni/").exitCode() == 0);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +36,15 @@ class KubernetesNodeIT {
     @RegisterExtension
     static LabExtension lab = LabExtension.machines(1);
 
+    static LabMachine m;
+
+    @BeforeAll
+    static void nodeRuntime() throws Exception {
+        m = KubernetesHost.prepare(lab.machine(1));
+        ok("systemctl", "start", "cni-plugins-link.service");
+        ok("systemctl", "start", "containerd.service");
+    }
+
     static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(30));
     static final ObjectMapper JSON = new ObjectMapper();
     /** Lab machines share the host's network namespace: a bridge of our own name, not flannel's cni0. */
@@ -44,17 +52,6 @@ class KubernetesNodeIT {
     static final String NETNS = "fleetk8s-pod";
     static final String POD_SUBNET = "10.244.77.0/24";
     static final String CONFLIST = "/etc/cni/net.d/10-flannel.conflist";
-
-    static LabMachine m;
-
-    @BeforeAll
-    static void nodeRuntime() throws Exception {
-        m = lab.machine(1);
-        ShippedUnits.applyCloudConfig(m, "kubernetes.yaml");
-        ok("systemctl", "daemon-reload");
-        ok("systemctl", "start", "cni-plugins-link.service");
-        ok("systemctl", "start", "containerd.service");
-    }
 
     @AfterAll
     static void removeTheBridgeFromTheSharedNetworkNamespace() throws Exception {
@@ -162,8 +159,6 @@ class KubernetesNodeIT {
     }
 
     static FleetLab.Result ok(String... command) throws IOException {
-        FleetLab.Result r = m.exec(command);
-        assertThat(r.exitCode()).as(String.join(" ", List.of(command)) + ": " + r.output()).isZero();
-        return r;
+        return KubernetesHost.ok(m, command);
     }
 }

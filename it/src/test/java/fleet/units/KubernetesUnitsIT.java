@@ -72,7 +72,7 @@ class KubernetesUnitsIT {
 
     @Test
     void verifyFailsWithoutTheFetchUnitFromKubernetesYaml() throws Exception {
-        assertVerifyFailsWithout("/etc/systemd/system/kube-fetch@.service", "kube-fetch@kubelet.service not found");
+        assertVerifyFailsWithout("/etc/systemd/system/kube-fetch@.service", "Failed to create kubelet.service/start: Unit kube-fetch@");
     }
 
     @Test
