@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import fleet.testing.FleetLab;
 import fleet.testing.LabExtension;
 import fleet.testing.LabMachine;
-import fleet.testing.TestEnv;
 
 /**
  * kube-fetch@.service (cloud-config/kubernetes.yaml) in a lab machine's systemd, against a release
@@ -33,7 +31,6 @@ class KubernetesFetchIT {
     @RegisterExtension
     static LabExtension lab = LabExtension.machines(1);
 
-    static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(30));
     static final String RELEASE = "/srv/release/v1.30.2/bin/linux/amd64/";
     static final String CNI_RELEASE = "/srv/release/cni/v1.5.1-flannel2/cni-plugin-flannel-linux-amd64-v1.5.1-flannel2.tgz";
     static final String SCHEDULER = "#!/bin/sh\necho the kube-scheduler of the mirror\n";
@@ -63,7 +60,7 @@ class KubernetesFetchIT {
                 ""));
         ok(m.exec("systemd-run", "--unit=release-mirror", "python3", "-m", "http.server", "--bind", m.ip(),
                 "--directory", "/srv/release", "18080"));
-        await().atMost(WAIT).until(() -> m.exec("curl", "-fsS", "-o", "/dev/null", mirror + "/cni/").exitCode() == 0);
+        await().atMost(KubernetesHost.WAIT).until(() -> m.exec("curl", "-fsS", "-o", "/dev/null", mirror + "/cni/").exitCode() == 0);
     }
 
     @Test

@@ -3,12 +3,17 @@ package fleet.units;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import fleet.testing.FleetLab;
 import fleet.testing.LabMachine;
+import fleet.testing.TestEnv;
 
 /** A lab machine set up as cloud-config/kubernetes.yaml sets up every Kubernetes host (files and units only). */
 final class KubernetesHost {
+    /** How long a lab machine gets for what a test waits on (a unit, a server, a log line). */
+    static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(30));
+
     private KubernetesHost() {
     }
 

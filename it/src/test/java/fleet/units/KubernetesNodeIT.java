@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fleet.testing.FleetLab;
 import fleet.testing.LabExtension;
 import fleet.testing.LabMachine;
-import fleet.testing.TestEnv;
 
 /**
  * A Kubernetes node's runtime as cloud-config/kubernetes.yaml sets it up, in a lab machine: Debian's
@@ -45,7 +43,6 @@ class KubernetesNodeIT {
         ok("systemctl", "start", "containerd.service");
     }
 
-    static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(30));
     static final ObjectMapper JSON = new ObjectMapper();
     /** Lab machines share the host's network namespace: a bridge of our own name, not flannel's cni0. */
     static final String BRIDGE = "fleetk8s0";
@@ -89,7 +86,7 @@ class KubernetesNodeIT {
         ok("systemctl", "restart", "containerd.service");
         String invocation = ok("systemctl", "show", "-p", "InvocationID", "--value", "containerd.service").output().trim();
         String[] log = new String[1];
-        await().atMost(WAIT).until(() -> {
+        await().atMost(KubernetesHost.WAIT).until(() -> {
             log[0] = ok("journalctl", "--no-pager", "_SYSTEMD_INVOCATION_ID=" + invocation).output();
             return log[0].contains("containerd successfully booted");
         });
@@ -118,7 +115,7 @@ class KubernetesNodeIT {
 
         ok("systemd-run", "--unit=pod-web", "ip", "netns", "exec", NETNS, "python3", "-m", "http.server", "--bind", podIp, "8080");
         try {
-            await().atMost(WAIT).until(() -> m.exec("curl", "-fsS", "-o", "/dev/null", "http://" + podIp + ":8080/").exitCode() == 0);
+            await().atMost(KubernetesHost.WAIT).until(() -> m.exec("curl", "-fsS", "-o", "/dev/null", "http://" + podIp + ":8080/").exitCode() == 0);
         } finally {
             m.exec("systemctl", "stop", "pod-web.service");
         }
