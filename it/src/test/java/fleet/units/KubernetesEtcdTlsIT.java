@@ -101,6 +101,27 @@ class KubernetesEtcdTlsIT {
     }
 
     @Test
+    void fleetdConfiguredByTheTlsDropInRegistersItsMachineInTheTlsEtcd() throws Exception {
+        Path repo = ShippedUnits.folder("kubernetes").getParent().getParent();
+        m.writeFile("/etc/systemd/system/fleet.service", Files.readString(repo.resolve("fleetd/dist/fleet.service")));
+        // the work tree's fleetd (the machine sees it through its overlay), and etcd's lab address;
+        // FLEET_ETCD_CAFILE, _CERTFILE and _KEYFILE come from make-pki's 30-etcd-tls.conf
+        m.writeFile("/etc/systemd/system/fleet.service.d/40-lab.conf", "[Service]\nExecStart=\nExecStart=" + repo.resolve("bin/fleetd")
+                + "\nEnvironment=FLEET_ETCD_SERVERS=" + endpoint + "\n");
+        KubernetesHost.ok(m, "systemctl", "daemon-reload");
+        KubernetesHost.ok(m, "systemctl", "start", "fleet.service");
+        try {
+            await().atMost(KubernetesHost.WAIT).untilAsserted(() -> assertThat(
+                    etcdctl("etcd/fleet-client", "get", "--prefix", "--keys-only", "/_coreos.com/fleet/machines/").output())
+                    .contains(m.machineId()));
+        } finally {
+            m.exec("systemctl", "stop", "fleet.service");
+        }
+        assertThat(KubernetesHost.ok(m, "systemctl", "show", "-p", "Environment", "--value", "fleet.service").output())
+                .contains("FLEET_ETCD_CERTFILE=/etc/kubernetes/pki/etcd/fleet-client.crt");
+    }
+
+    @Test
     void certificatesOfOtherCasAndNoCertificateAreRefused() throws Exception {
         // the master holds the admin kubeconfig's certificate only embedded: use the PKI's copy
         m.writeFile(PKI + "test-admin.crt", Files.readString(out.resolve("pki/admin.crt")));
