@@ -1,0 +1,58 @@
+package fleet.cli.command;
+
+import fleet.cli.apply.ApplyException;
+import fleet.cli.apply.Plan;
+import fleet.cli.apply.PlanText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fleetctl apply PATH...}: make the cluster match the unit files. New units are submitted with
+ * their desired state, changed ones replaced (running template instances one batch at a time), states
+ * set, and with --prune the set's units no longer in PATH destroyed.
+ */
+@Command(name = "apply", description = "Make the cluster match unit files kept in git: create, replace, set "
+        + "desired states ([X-Fleet] DesiredState=, default launched), roll running template instances, "
+        + "--prune what apply created and PATH no longer has")
+public final class ApplyCommand extends FleetctlSubcommand {
+    @Mixin
+    ApplyOptions options;
+
+    @Option(names = "--dry-run", description = "Print the plan (as diff does) and change nothing")
+    boolean dryRun;
+
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
+            description = "Running instances of a template replaced at a time in a rollout (default: ${DEFAULT-VALUE})")
+    int maxParallel;
+
+    @Option(names = "--block-attempts", paramLabel = "N", defaultValue = "30",
+            description = "Wait at most N attempts of about 2 s each for each step of a rollout; 0 waits until "
+                    + "done (default: ${DEFAULT-VALUE})")
+    int blockAttempts;
+
+    @Override
+    public Integer call() {
+        if (maxParallel < 1) {
+            throw CliException.error("--max-parallel must be 1 or more, got " + maxParallel);
+        }
+        if (blockAttempts < 0) {
+            throw CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
+        }
+        Plan plan;
+        try {
+            plan = options.plan(api());
+        } catch (ApplyException e) {
+            throw CliException.error(e.getMessage());
+        }
+        if (dryRun) {
+            PlanText.lines(plan).forEach(this::out);
+            return ExitCode.OK;
+        }
+        if (!plan.hasChanges()) {
+            out(PlanText.summary(plan));
+            return ExitCode.OK;
+        }
+        return new ApplyRunner(session(), options.set, maxParallel, blockAttempts).run(plan);
+    }
+}

@@ -1,0 +1,39 @@
+package fleet.cli.command;
+
+import fleet.cli.api.FleetApi;
+import fleet.cli.apply.ApplyKeys;
+import fleet.cli.apply.ClusterUnit;
+import fleet.cli.apply.Plan;
+import fleet.cli.apply.Planner;
+import fleet.cli.apply.UnitTree;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What diff and apply share: the paths, --prune and --set, and the plan they make of them. */
+final class ApplyOptions {
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Unit files, or directories of them (instance symlinks such as web@1.service -> "
+                    + "web@.service are instances)")
+    List<Path> paths;
+
+    @Option(names = "--prune", description = "Also destroy the units apply created for this set that are no "
+            + "longer in PATH (never units created another way)")
+    boolean prune;
+
+    @Option(names = "--set", paramLabel = "NAME", defaultValue = ApplyKeys.DEFAULT_SET,
+            description = "The apply set: units are marked [X-Fleet] ApplySet=NAME, and --prune looks only at "
+                    + "this set's units (default: ${DEFAULT-VALUE})")
+    String set;
+
+    /** Reads the tree, then every unit of the cluster in one listing, and plans. */
+    Plan plan(FleetApi api) {
+        if (set.isBlank() || !set.equals(set.strip()) || set.contains("\n")) {
+            throw CliException.error("--set must be a non-empty name without surrounding blanks, got \"" + set + "\"");
+        }
+        var tree = UnitTree.read(paths == null ? List.of() : paths);
+        List<ClusterUnit> cluster = api.listUnits().stream().map(ClusterUnit::of).toList();
+        return Planner.plan(tree, cluster, set, prune);
+    }
+}

@@ -1,0 +1,176 @@
+package fleet.cli.command;
+
+import fleet.cli.api.FleetApi;
+import fleet.cli.api.UnitEntities;
+import fleet.cli.apply.Action;
+import fleet.cli.apply.ApplyKeys;
+import fleet.cli.apply.Plan;
+import fleet.schema.UnitEntity;
+import fleet.unit.DesiredState;
+import fleet.unit.UnitOption;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out a {@link Plan}: first every change that is not part of a rollout (at most
+ * {@link Fanout#IN_FLIGHT} requests at once), then each rollout one batch at a time, then the
+ * destroys of --prune. The first failure ends the run: what was not reached stays as it was, and
+ * running apply again picks up from there, since it plans from the cluster as it then is.
+ */
+final class ApplyRunner {
+    private final Session session;
+    private final FleetApi api;
+    private final String set;
+    private final int maxParallel;
+    private final int attempts;
+    /** How many units each kind of action has changed so far. */
+    private final Map<Action.Kind, Integer> done = new EnumMap<>(Action.Kind.class);
+
+    ApplyRunner(Session session, String set, int maxParallel, int attempts) {
+        this.session = session;
+        this.api = session.api();
+        this.set = set;
+        this.maxParallel = maxParallel;
+        this.attempts = attempts;
+    }
+
+    int run(Plan plan) {
+        if (!applyAtOnce(plan.atOnce())) {
+            return stopped("a change failed");
+        }
+        for (Map.Entry<String, List<Action>> rollout : plan.rollouts().entrySet()) {
+            if (!roll(rollout.getKey(), rollout.getValue())) {
+                return stopped("the rollout of " + rollout.getKey() + " stopped");
+            }
+        }
+        if (!destroy(plan.of(Action.Kind.DESTROY))) {
+            return stopped("a destroy failed");
+        }
+        session.out().println("Applied: " + count(Action.Kind.CREATE) + " created, " + count(Action.Kind.REPLACE)
+                + " replaced, " + count(Action.Kind.SET_STATE) + " state change(s), " + count(Action.Kind.DESTROY)
+                + " destroyed; " + plan.unchanged() + " unchanged.");
+        return ExitCode.OK;
+    }
+
+    private int stopped(String why) {
+        session.err().println("Error: " + why + "; the units not reached yet are as they were. Run apply again to "
+                + "continue.");
+        return ExitCode.ERROR;
+    }
+
+    private boolean applyAtOnce(List<Action> actions) {
+        List<Fanout.Outcome<Action>> sent = session.fanout().map(actions, Fanout.Stop.ON_UNREACHABLE, "Applying",
+                a -> {
+                    change(a);
+                    return a;
+                });
+        boolean ok = true;
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            Fanout.Outcome<Action> outcome = sent.get(i);
+            if (outcome.skipped()) {
+                ok = false;
+            } else if (!outcome.ok()) {
+                session.err().println("Error: " + a.name() + ": " + outcome.failure().getMessage());
+                ok = false;
+            } else {
+                session.out().println(report(a));
+                done.merge(a.kind(), 1, Integer::sum);
+            }
+        }
+        return ok;
+    }
+
+    /** One unit's requests. A replace goes through inactive, as fleetctl --replace does. */
+    private void change(Action a) {
+        DesiredState target = a.target();
+        switch (a.kind()) {
+            case CREATE -> api.putUnit(a.name(), body(a), target);
+            case REPLACE -> {
+                api.putUnit(a.name(), body(a), null);
+                if (target != DesiredState.INACTIVE) {
+                    api.setDesiredState(a.name(), target);
+                }
+            }
+            case SET_STATE -> api.setDesiredState(a.name(), target);
+            case DESTROY -> throw new IllegalStateException("destroys run last");
+        }
+    }
+
+    private List<UnitOption> body(Action a) {
+        return ApplyKeys.forCluster(a.local().body(), set);
+    }
+
+    private static String report(Action a) {
+        return switch (a.kind()) {
+            case CREATE -> "Created " + a.name() + " (" + a.target().wireName() + ")";
+            case REPLACE -> "Replaced " + a.name() + " (" + a.target().wireName() + ")";
+            case SET_STATE -> "Set " + a.name() + " " + a.target().wireName();
+            case DESTROY -> "Destroyed " + a.name();
+        };
+    }
+
+    private int count(Action.Kind kind) {
+        return done.getOrDefault(kind, 0);
+    }
+
+    /**
+     * Replaces running instances {@code maxParallel} at a time: send the new body (the unit goes
+     * inactive), wait until no machine reports the old version, launch, wait until systemd says active.
+     * Waiting for the old state to go first keeps the wait for active from seeing the old version.
+     */
+    private boolean roll(String template, List<Action> instances) {
+        session.out().println("Rolling out " + template + ": " + instances.size() + " instance(s), " + maxParallel
+                + " at a time");
+        StateWaiter waiter = new StateWaiter(api, Thread::sleep, new Progress(session.err(), session.tty()),
+                session.fanout());
+        Transition transition = new Transition(session, waiter);
+        for (int from = 0; from < instances.size(); from += maxParallel) {
+            List<Action> batch = instances.subList(from, Math.min(instances.size(), from + maxParallel));
+            List<String> names = batch.stream().map(Action::name).toList();
+            batch.forEach(a -> api.putUnit(a.name(), body(a), null));
+            List<String> stillOld = waiter.awaitNoStates(names, attempts);
+            int code = stillOld.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+            if (!stillOld.isEmpty()) {
+                session.err().println("Error: timed out waiting for the old version of " + stillOld + " to stop");
+            } else {
+                code = transition.run(entities(batch), DesiredState.LAUNCHED, "start", attempts, true);
+            }
+            if (code != ExitCode.OK) {
+                List<String> left = instances.subList(from + batch.size(), instances.size()).stream()
+                        .map(Action::name).toList();
+                session.err().println("Error: " + String.join(", ", names) + " did not become active with the new "
+                        + "version; not replaced, still on the old version: " + (left.isEmpty() ? "none" : left));
+                return false;
+            }
+            done.merge(Action.Kind.REPLACE, batch.size(), Integer::sum);
+        }
+        return true;
+    }
+
+    private List<UnitEntity> entities(List<Action> batch) {
+        return batch.stream().map(a -> new UnitEntity(a.name(), UnitEntities.toWire(body(a)),
+                DesiredState.INACTIVE.wireName(), null, null, null)).toList();
+    }
+
+    /** Destroys the units; false when one could not be. */
+    private boolean destroy(List<Action> destroys) {
+        List<Fanout.Outcome<Boolean>> deleted = session.fanout().map(destroys, Fanout.Stop.ON_UNREACHABLE,
+                "Destroying", a -> api.deleteUnit(a.name()));
+        boolean ok = true;
+        for (int i = 0; i < destroys.size(); i++) {
+            Fanout.Outcome<Boolean> outcome = deleted.get(i);
+            if (outcome.ok()) {
+                session.out().println(report(destroys.get(i)));
+                done.merge(Action.Kind.DESTROY, 1, Integer::sum);
+            } else if (!outcome.skipped()) {
+                session.err().println("Error: " + destroys.get(i).name() + ": " + outcome.failure().getMessage());
+                ok = false;
+            } else {
+                ok = false;
+            }
+        }
+        return ok;
+    }
+}
