@@ -41,7 +41,7 @@ final class ApplyRunner {
         }
         for (Map.Entry<String, List<Action>> rollout : plan.rollouts().entrySet()) {
             if (!roll(rollout.getKey(), rollout.getValue())) {
-                return stopped("the rollout of " + rollout.getKey() + " stopped");
+                return stopped("the rollout of " + rollout.getKey() + " failed");
             }
         }
         if (!destroy(plan.of(Action.Kind.DESTROY))) {
@@ -54,8 +54,8 @@ final class ApplyRunner {
     }
 
     private int stopped(String why) {
-        session.err().println("Error: " + why + "; the units not reached yet are as they were. Run apply again to "
-                + "continue.");
+        session.err().println("Error: " + why + "; apply stopped there, and what it had not reached yet is as it "
+                + "was. Run apply again to continue.");
         return ExitCode.ERROR;
     }
 
@@ -141,7 +141,7 @@ final class ApplyRunner {
                 List<String> left = instances.subList(from + batch.size(), instances.size()).stream()
                         .map(Action::name).toList();
                 session.err().println("Error: " + String.join(", ", names) + " did not become active with the new "
-                        + "version; not replaced, still on the old version: " + (left.isEmpty() ? "none" : left));
+                        + "version" + (left.isEmpty() ? "" : "; still on the old version: " + String.join(", ", left)));
                 return false;
             }
             done.merge(Action.Kind.REPLACE, batch.size(), Integer::sum);
