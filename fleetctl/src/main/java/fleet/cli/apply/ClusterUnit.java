@@ -1,13 +1,15 @@
 package fleet.cli.apply;
 
-import fleet.cli.api.UnitEntities;
+import fleet.constraint.ParsedUnit;
 import fleet.schema.UnitEntity;
+import fleet.cli.api.UnitEntities;
 import fleet.unit.UnitFile;
+import fleet.unit.UnitName;
 
 /** A unit as the cluster holds it: what planning needs of the API's {@link UnitEntity}. */
-public record ClusterUnit(String name, UnitFile stored, String desiredState, boolean global) {
+public record ClusterUnit(String name, UnitFile stored, String desiredState) {
     public static ClusterUnit of(UnitEntity u) {
-        return new ClusterUnit(u.name(), UnitEntities.file(u), u.desiredState(), UnitEntities.isGlobal(u));
+        return new ClusterUnit(u.name(), UnitEntities.file(u), u.desiredState());
     }
 
     public UnitFile body() {
@@ -16,5 +18,10 @@ public record ClusterUnit(String name, UnitFile stored, String desiredState, boo
 
     public boolean ownedBy(String set) {
         return ApplyKeys.applySet(stored).map(set::equals).orElse(false);
+    }
+
+    /** Decided as fleetd decides it; computed on demand, since a plan asks only of the units it replaces. */
+    public boolean global() {
+        return ParsedUnit.of(UnitName.trusted(name), stored).global();
     }
 }

@@ -33,14 +33,14 @@ class PlannerTest {
         if (set != null) {
             options.add(new UnitOption("X-Fleet", "ApplySet", set));
         }
-        return new ClusterUnit(name, UnitFile.of(options), desired, false);
+        return new ClusterUnit(name, UnitFile.of(options), desired);
     }
 
     static ClusterUnit global(String name, String exec) {
         List<UnitOption> options = new ArrayList<>(body(exec).options());
         options.add(new UnitOption("X-Fleet", "Global", "true"));
         options.add(new UnitOption("X-Fleet", "ApplySet", "default"));
-        return new ClusterUnit(name, UnitFile.of(options), "launched", true);
+        return new ClusterUnit(name, UnitFile.of(options), "launched");
     }
 
     static UnitFile body(String exec) {
