@@ -85,6 +85,20 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aBodyChangeSharedByInstancesIsShownOnce() throws IOException {
+        List<UnitOption> old = List.of(new UnitOption("Service", "ExecStart", "/bin/web v1"));
+        cli.api.unit("web@1.service", old, "launched", "launched", "m1");
+        cli.api.unit("web@2.service", old, "launched", "launched", "m2");
+        write("web@.service", "[Service]\nExecStart=/bin/web v2\n");
+        Files.createSymbolicLink(dir.resolve("web@1.service"), Path.of("web@.service"));
+        Files.createSymbolicLink(dir.resolve("web@2.service"), Path.of("web@.service"));
+        CliRunner.Result diff = run("diff", dir.toString());
+        assertThat(diff.code()).isEqualTo(1);
+        assertThat(diff.out().lines().filter(l -> l.startsWith("+ExecStart") || l.startsWith("  (the same")))
+                .containsExactly("+ExecStart=/bin/web v2", "  (the same change as web@1.service)");
+    }
+
+    @Test
     void pruneDestroysOnlyWhatThisSetCreated() throws IOException {
         write("keep.service", "[Service]\nExecStart=/bin/keep\n");
         write("gone.service", "[Service]\nExecStart=/bin/gone\n");

@@ -38,6 +38,8 @@ class ApplyLabIT {
     static Path repo;
 
     static final Duration RUN = TestEnv.scaled(Duration.ofSeconds(120));
+    /** While this file exists on a machine, the instance %i of web v3 fails to start there. */
+    static final String FAIL_FLAG = "/etc/apply-lab-it-fail-";
     static FleetctlProcess fleetctl;
 
     @BeforeAll
@@ -101,6 +103,13 @@ class ApplyLabIT {
         return byUnit;
     }
 
+    static void onEveryMachine(String... command) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            var r = lab.machine(i).exec(command);
+            assertThat(r.exitCode()).as(String.join(" ", command) + " on m" + i + ": " + r.output()).isZero();
+        }
+    }
+
     static String execStart(String unit) throws Exception {
         var r = run("cat", unit);
         assertThat(r.code()).as(r.toString()).isZero();
@@ -156,11 +165,10 @@ class ApplyLabIT {
         commitWeb("echo v2", "");
         var diff = run("diff", "units");
         assertThat(diff.code()).as(diff.toString()).isEqualTo(1);
-        assertThat(diff.out()).contains("""
-                ~ web@2.service: replace, launched (body differs from units/web@2.service; rolled with the other \
-                instances of web@.service)
-                --- web@2.service (cluster)
-                +++ web@2.service (units/web@2.service)
+        assertThat(diff.out()).isEqualTo("""
+                ~ web@.service: replace, inactive (body differs from units/web@.service)
+                --- web@.service (cluster)
+                +++ web@.service (units/web@.service)
                 @@ -2,7 +2,7 @@
                  Description=web %i
                 \s
@@ -170,7 +178,17 @@ class ApplyLabIT {
                 \s
                  [X-Fleet]
                  Conflicts=web@*.service
-                """).endsWith("Plan: 0 to create, 4 to replace, 0 to change state, 0 to destroy; 2 unchanged.\n");
+                ~ web@1.service: replace, launched (body differs from units/web@1.service; rolled with the other \
+                instances of web@.service)
+                  (the same change as web@.service)
+                ~ web@2.service: replace, launched (body differs from units/web@2.service; rolled with the other \
+                instances of web@.service)
+                  (the same change as web@.service)
+                ~ web@3.service: replace, launched (body differs from units/web@3.service; rolled with the other \
+                instances of web@.service)
+                  (the same change as web@.service)
+                Plan: 0 to create, 4 to replace, 0 to change state, 0 to destroy; 2 unchanged.
+                """);
 
         var apply = run("apply", "units");
         assertThat(apply.code()).as(apply.toString()).isZero();
@@ -191,8 +209,10 @@ class ApplyLabIT {
 
     @Test
     @Order(4)
-    void aVersionThatFailsOnTheSecondInstanceStopsTheRolloutThereAndApplyResumes() throws Exception {
-        commitWeb("echo v3", "ExecStartPre=/bin/sh -c 'test %i != 2'\n"); // broken for instance 2
+    void aVersionThatFailsOnTheSecondInstanceStopsTheRolloutWhichStaysHeldUntilThatInstanceIsActive()
+            throws Exception {
+        onEveryMachine("touch", FAIL_FLAG + "2");
+        commitWeb("echo v3", "ExecStartPre=/bin/sh -c 'test ! -e " + FAIL_FLAG + "%i'\n");
         var apply = run("apply", "units");
         assertThat(apply.code()).as(apply.toString()).isEqualTo(1);
         assertThat(apply.out()).contains("Unit web@1.service launched on").doesNotContain("web@3.service");
@@ -208,12 +228,23 @@ class ApplyLabIT {
 
         var diff = run("diff", "units");
         assertThat(diff.code()).isEqualTo(1);
-        assertThat(diff.out()).contains("~ web@3.service: replace").doesNotContain("~ web@1.service")
-                .doesNotContain("~ web@2.service");
+        assertThat(diff.out()).isEqualTo("! rollout of web@.service held: web@2.service is failed in systemd with "
+                + "the new version: fix the unit file, or make web@2.service active again (fleetctl status, "
+                + "fleetctl restart), then apply again\n"
+                + "Plan: 0 to create, 0 to replace, 0 to change state, 0 to destroy; 5 unchanged; 1 rollout(s) held.\n");
+        var again = run("apply", "units");
+        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        assertThat(again.err()).contains("Error: rollout of web@.service held: web@2.service is failed");
+        assertThat(execStart("web@3.service")).as("a second apply does not carry on past the failure")
+                .contains("echo v2");
 
+        onEveryMachine("rm", "-f", FAIL_FLAG + "2");
+        var restarted = run("restart", "--block-attempts=30", "web@2.service");
+        assertThat(restarted.code()).as(restarted.toString()).isZero();
         var resumed = run("apply", "units");
         assertThat(resumed.code()).as(resumed.toString()).isZero();
-        assertThat(resumed.out()).startsWith("Rolling out web@.service: 1 instance(s), 1 at a time\nUnit web@3.service launched on ")
+        assertThat(resumed.out()).startsWith("Rolling out web@.service: 1 instance(s), 1 at a time\n"
+                + "Unit web@3.service launched on ")
                 .endsWith("Applied: 0 created, 1 replaced, 0 state change(s), 0 destroyed; 5 unchanged.\n");
         assertThat(execStart("web@3.service")).contains("echo v3");
 

@@ -6,10 +6,13 @@ import fleet.cli.api.UnitEntities;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitName;
 
-/** A unit as the cluster holds it: what planning needs of the API's {@link UnitEntity}. */
-public record ClusterUnit(String name, UnitFile stored, String desiredState) {
-    public static ClusterUnit of(UnitEntity u) {
-        return new ClusterUnit(u.name(), UnitEntities.file(u), u.desiredState());
+/**
+ * A unit as the cluster holds it: what planning needs of the API's {@link UnitEntity}, and whether
+ * systemd reports it {@code failed} on a machine.
+ */
+public record ClusterUnit(String name, UnitFile stored, String desiredState, boolean failed) {
+    public static ClusterUnit of(UnitEntity u, boolean failed) {
+        return new ClusterUnit(u.name(), UnitEntities.file(u), u.desiredState(), failed);
     }
 
     public UnitFile body() {

@@ -2,14 +2,18 @@ package fleet.cli.apply;
 
 import java.util.List;
 
-/** What apply would do, in the order it does it, and how many units of the tree already match. */
-public record Plan(List<Action> actions, int unchanged) {
+/**
+ * What apply would do, in the order it does it, how many units of the tree already match, and the
+ * rollouts held back (template → why) because an instance already on the new version failed.
+ */
+public record Plan(List<Action> actions, int unchanged, java.util.Map<String, String> held) {
     public Plan {
         actions = List.copyOf(actions);
+        held = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(held));
     }
 
     public boolean hasChanges() {
-        return !actions.isEmpty();
+        return !actions.isEmpty() || !held.isEmpty();
     }
 
     public List<Action> of(Action.Kind kind) {

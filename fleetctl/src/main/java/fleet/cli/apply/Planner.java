@@ -42,8 +42,32 @@ public final class Planner {
                 }
             }
         }
+        Map<String, String> held = held(tree, existing, actions);
+        actions.removeIf(a -> a.rolling() && held.containsKey(a.rollout()));
         actions.sort(Comparator.comparing(Action::kind).thenComparing(Action::name));
-        return new Plan(actions, unchanged);
+        return new Plan(actions, unchanged, held);
+    }
+
+    /**
+     * A rollout stops at its first failure, and running apply again must not carry on past it: while
+     * an instance already on the new body is failed in systemd, the template's rollout is held.
+     */
+    private static Map<String, String> held(List<LocalUnit> tree, Map<String, ClusterUnit> existing,
+            List<Action> actions) {
+        Set<String> rolling = actions.stream().filter(Action::rolling).map(Action::rollout)
+                .collect(Collectors.toSet());
+        Map<String, String> held = new TreeMap<>();
+        for (LocalUnit local : tree) {
+            ClusterUnit current = existing.get(local.name());
+            if (local.template() == null || !rolling.contains(local.template()) || current == null
+                    || !current.failed() || !local.body().hash().equals(current.body().hash())) {
+                continue;
+            }
+            held.putIfAbsent(local.template(), local.name() + " is failed in systemd with the new version: "
+                    + "fix the unit file, or make " + local.name() + " active again (fleetctl status, fleetctl "
+                    + "restart), then apply again");
+        }
+        return held;
     }
 
     private static Action decide(LocalUnit local, ClusterUnit current) {

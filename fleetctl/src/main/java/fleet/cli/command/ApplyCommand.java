@@ -49,7 +49,7 @@ public final class ApplyCommand extends FleetctlSubcommand {
             PlanText.lines(plan).forEach(this::out);
             return ExitCode.OK;
         }
-        if (!plan.hasChanges()) {
+        if (plan.actions().isEmpty() && plan.held().isEmpty()) {
             out(PlanText.summary(plan));
             return ExitCode.OK;
         }

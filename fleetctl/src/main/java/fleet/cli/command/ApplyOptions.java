@@ -6,6 +6,7 @@ import fleet.cli.apply.ClusterUnit;
 import fleet.cli.apply.Plan;
 import fleet.cli.apply.Planner;
 import fleet.cli.apply.UnitTree;
+import fleet.schema.UnitStateEntity;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -27,13 +28,20 @@ final class ApplyOptions {
                     + "this set's units (default: ${DEFAULT-VALUE})")
     String set;
 
-    /** Reads the tree, then every unit of the cluster in one listing, and plans. */
+    /** Reads the tree, then every unit of the cluster and every unit state (one listing each), and plans. */
     Plan plan(FleetApi api) {
         if (set.isBlank() || !set.equals(set.strip()) || set.contains("\n")) {
             throw CliException.error("--set must be a non-empty name without surrounding blanks, got \"" + set + "\"");
         }
         var tree = UnitTree.read(paths == null ? List.of() : paths);
-        List<ClusterUnit> cluster = api.listUnits().stream().map(ClusterUnit::of).toList();
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        for (UnitStateEntity s : api.listStates(null, null)) {
+            if ("failed".equals(s.systemdActiveState())) {
+                failed.add(s.name());
+            }
+        }
+        List<ClusterUnit> cluster = api.listUnits().stream().map(u -> ClusterUnit.of(u, failed.contains(u.name())))
+                .toList();
         return Planner.plan(tree, cluster, set, prune);
     }
 }

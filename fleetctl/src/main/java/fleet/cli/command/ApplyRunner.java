@@ -50,7 +50,9 @@ final class ApplyRunner {
         session.out().println("Applied: " + count(Action.Kind.CREATE) + " created, " + count(Action.Kind.REPLACE)
                 + " replaced, " + count(Action.Kind.SET_STATE) + " state change(s), " + count(Action.Kind.DESTROY)
                 + " destroyed; " + plan.unchanged() + " unchanged.");
-        return ExitCode.OK;
+        plan.held().forEach((template, why) -> session.err().println("Error: rollout of " + template + " held: "
+                + why));
+        return plan.held().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
     }
 
     private int stopped(String why) {

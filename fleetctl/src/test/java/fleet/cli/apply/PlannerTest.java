@@ -33,14 +33,14 @@ class PlannerTest {
         if (set != null) {
             options.add(new UnitOption("X-Fleet", "ApplySet", set));
         }
-        return new ClusterUnit(name, UnitFile.of(options), desired);
+        return new ClusterUnit(name, UnitFile.of(options), desired, false);
     }
 
     static ClusterUnit global(String name, String exec) {
         List<UnitOption> options = new ArrayList<>(body(exec).options());
         options.add(new UnitOption("X-Fleet", "Global", "true"));
         options.add(new UnitOption("X-Fleet", "ApplySet", "default"));
-        return new ClusterUnit(name, UnitFile.of(options), "launched");
+        return new ClusterUnit(name, UnitFile.of(options), "launched", false);
     }
 
     static UnitFile body(String exec) {
@@ -121,6 +121,35 @@ class PlannerTest {
     private static String describe(Action a) {
         return a.kind() + " " + a.name() + (a.target() == null ? "" : " " + a.target().wireName())
                 + (a.rolling() ? " rolling " + a.rollout() : "");
+    }
+
+    static ClusterUnit failed(String name, String exec) {
+        ClusterUnit c = cluster(name, exec, "launched", "default");
+        return new ClusterUnit(c.name(), c.stored(), c.desiredState(), true);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRolloutIsHeldWhileAnInstanceOnTheNewBodyIsFailed() {
+        List<LocalUnit> tree = List.of(local("web@1.service", NEW), local("web@2.service", NEW),
+                local("web@3.service", NEW), local("db.service", NEW));
+        List<ClusterUnit> cluster = List.of(cluster("web@1.service", NEW, "launched", "default"),
+                failed("web@2.service", NEW), cluster("web@3.service", SLEEP, "launched", "default"),
+                cluster("db.service", SLEEP, "launched", "default"));
+        Plan plan = Planner.plan(tree, cluster, "default", false);
+        assertThat(plan.actions()).extracting(PlannerTest::describe).containsExactly("REPLACE db.service launched");
+        assertThat(plan.held()).containsOnlyKeys("web@.service");
+        assertThat(plan.held().get("web@.service")).startsWith("web@2.service is failed in systemd with the new "
+                + "version");
+        assertThat(plan.hasChanges()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aFailedInstanceOnTheOldBodyHoldsNothing(String why, List<LocalUnit> tree, List<ClusterUnit> cluster,
+            boolean prune, List<String> expected, int unchanged) {
+        List<ClusterUnit> allFailed = cluster.stream()
+                .map(c -> new ClusterUnit(c.name(), c.stored(), c.desiredState(), true)).toList();
+        assertThat(Planner.plan(tree, allFailed, "default", prune).held()).as(why).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
