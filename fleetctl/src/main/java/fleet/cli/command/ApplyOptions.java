@@ -19,8 +19,8 @@ final class ApplyOptions {
                     + "web@.service are instances)")
     List<Path> paths;
 
-    @Option(names = "--prune", description = "Also destroy the units apply created for this set that are no "
-            + "longer in PATH (never units created another way)")
+    @Option(names = "--prune", description = "Include destroying the units that apply created for this set and "
+            + "that are no longer in PATH (never units created another way)")
     boolean prune;
 
     @Option(names = "--set", paramLabel = "NAME", defaultValue = ApplyKeys.DEFAULT_SET,
