@@ -258,6 +258,26 @@ class ApplyLabIT {
 
     @Test
     @Order(5)
+    void withMinActiveAVersionThatCrashesSecondsAfterStartingStopsTheRollout() throws Exception {
+        commitWeb("echo v5; sleep 3; exit 1", "");
+        var apply = run("apply", "--min-active", "8", "units");
+        assertThat(apply.code()).as(apply.toString()).isEqualTo(1);
+        assertThat(apply.out()).contains("Unit web@1.service launched on");
+        assertThat(apply.err()).contains("Error: unit web@1.service was active but then ActiveState=failed")
+                .contains("still on the old version: web@2.service, web@3.service");
+        assertThat(execStart("web@2.service")).contains("echo v4");
+        assertThat(active()).containsEntry("web@2.service", "active running")
+                .containsEntry("web@3.service", "active running");
+
+        commitWeb("echo v6", "");
+        var fixed = run("apply", "--max-parallel", "3", "units");
+        assertThat(fixed.code()).as(fixed.toString()).isZero();
+        assertThat(active()).containsEntry("web@1.service", "active running")
+                .containsEntry("web@2.service", "active running").containsEntry("web@3.service", "active running");
+    }
+
+    @Test
+    @Order(6)
     void pruneDestroysWhatApplyCreatedAndTheTreeLostButNeverAUnitMadeByHand() throws Exception {
         Path elsewhere = Files.createDirectories(repo.resolve("by-hand"));
         Files.writeString(elsewhere.resolve("by-hand.service"), "[Service]\nExecStart=/bin/sleep infinity\n");

@@ -31,6 +31,11 @@ public final class ApplyCommand extends FleetctlSubcommand {
                     + "done (default: ${DEFAULT-VALUE})")
     int blockAttempts;
 
+    @Option(names = "--min-active", paramLabel = "SECONDS", defaultValue = "0",
+            description = "In a rollout, an instance must also stay active this long before the next one "
+                    + "(default: ${DEFAULT-VALUE})")
+    double minActive;
+
     @Override
     public Integer call() {
         if (maxParallel < 1) {
@@ -38,6 +43,9 @@ public final class ApplyCommand extends FleetctlSubcommand {
         }
         if (blockAttempts < 0) {
             throw CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
+        }
+        if (!(minActive >= 0) || minActive > 3600) {
+            throw CliException.error("--min-active must be between 0 and 3600 seconds, got " + minActive);
         }
         Plan plan;
         try {
@@ -53,6 +61,8 @@ public final class ApplyCommand extends FleetctlSubcommand {
             out(PlanText.summary(plan));
             return ExitCode.OK;
         }
-        return new ApplyRunner(session(), options.set, maxParallel, blockAttempts).run(plan);
+        int activePolls = (int) Math.ceil(minActive * 1000 / StateWaiter.POLL_MILLIS);
+        return new ApplyRunner(session(), options.set, new ApplyRunner.Rollout(maxParallel, blockAttempts,
+                activePolls)).run(plan);
     }
 }

@@ -22,17 +22,22 @@ final class ApplyRunner {
     private final Session session;
     private final FleetApi api;
     private final String set;
-    private final int maxParallel;
-    private final int attempts;
+    private final Rollout rollout;
     /** How many units each kind of action has changed so far. */
     private final Map<Action.Kind, Integer> done = new EnumMap<>(Action.Kind.class);
 
-    ApplyRunner(Session session, String set, int maxParallel, int attempts) {
+    /**
+     * How rollouts go: instances replaced at a time, wait attempts per step (0: no limit), and the polls
+     * an instance must then stay active for.
+     */
+    record Rollout(int maxParallel, int attempts, int activePolls) {
+    }
+
+    ApplyRunner(Session session, String set, Rollout rollout) {
         this.session = session;
         this.api = session.api();
         this.set = set;
-        this.maxParallel = maxParallel;
-        this.attempts = attempts;
+        this.rollout = rollout;
     }
 
     int run(Plan plan) {
@@ -119,36 +124,47 @@ final class ApplyRunner {
 
     /**
      * Replaces running instances {@code maxParallel} at a time: send the new body (the unit goes
-     * inactive), wait until no machine reports the old version, launch, wait until systemd says active.
-     * Waiting for the old state to go first keeps the wait for active from seeing the old version.
+     * inactive), wait until no machine reports the old version, launch, wait until systemd says active
+     * (and, with --min-active, that it stays so). Waiting for the old state to go first keeps the wait
+     * for active from seeing the old version.
      */
     private boolean roll(String template, List<Action> instances) {
-        session.out().println("Rolling out " + template + ": " + instances.size() + " instance(s), " + maxParallel
-                + " at a time");
+        session.out().println("Rolling out " + template + ": " + instances.size() + " instance(s), "
+                + rollout.maxParallel() + " at a time");
         StateWaiter waiter = new StateWaiter(api, Thread::sleep, new Progress(session.err(), session.tty()),
                 session.fanout());
         Transition transition = new Transition(session, waiter);
-        for (int from = 0; from < instances.size(); from += maxParallel) {
-            List<Action> batch = instances.subList(from, Math.min(instances.size(), from + maxParallel));
-            List<String> names = batch.stream().map(Action::name).toList();
-            batch.forEach(a -> api.putUnit(a.name(), body(a), null));
-            List<String> stillOld = waiter.awaitNoStates(names, attempts);
-            int code = stillOld.isEmpty() ? ExitCode.OK : ExitCode.ERROR;
-            if (!stillOld.isEmpty()) {
-                session.err().println("Error: timed out waiting for the old version of " + stillOld + " to stop");
-            } else {
-                code = transition.run(entities(batch), DesiredState.LAUNCHED, "start", attempts, true);
-            }
-            if (code != ExitCode.OK) {
+        for (int from = 0; from < instances.size(); from += rollout.maxParallel()) {
+            List<Action> batch = instances.subList(from, Math.min(instances.size(), from + rollout.maxParallel()));
+            if (!replaceBatch(batch, waiter, transition)) {
                 List<String> left = instances.subList(from + batch.size(), instances.size()).stream()
                         .map(Action::name).toList();
-                session.err().println("Error: " + String.join(", ", names) + " did not become active with the new "
-                        + "version" + (left.isEmpty() ? "" : "; still on the old version: " + String.join(", ", left)));
+                session.err().println("Error: " + String.join(", ", batch.stream().map(Action::name).toList())
+                        + " did not become active with the new version"
+                        + (left.isEmpty() ? "" : "; still on the old version: " + String.join(", ", left)));
                 return false;
             }
             done.merge(Action.Kind.REPLACE, batch.size(), Integer::sum);
         }
         return true;
+    }
+
+    private boolean replaceBatch(List<Action> batch, StateWaiter waiter, Transition transition) {
+        List<String> names = batch.stream().map(Action::name).toList();
+        batch.forEach(a -> api.putUnit(a.name(), body(a), null));
+        List<String> stillOld = waiter.awaitNoStates(names, rollout.attempts());
+        if (!stillOld.isEmpty()) {
+            session.err().println("Error: timed out waiting for the old version of " + stillOld + " to stop");
+            return false;
+        }
+        if (transition.run(entities(batch), DesiredState.LAUNCHED, "start", rollout.attempts(), true)
+                != ExitCode.OK) {
+            return false;
+        }
+        Map<String, String> left = new ActiveWatch(api, Thread::sleep).leftActive(names, rollout.activePolls());
+        left.forEach((name, seen) -> session.err().println("Error: unit " + name + " was active but then " + seen
+                + "; see fleetctl status " + name + " and fleetctl journal " + name));
+        return left.isEmpty();
     }
 
     private List<UnitEntity> entities(List<Action> batch) {
