@@ -44,9 +44,9 @@ final class ApplyRunner {
         if (!applyAtOnce(plan.atOnce())) {
             return stopped("a change failed");
         }
-        for (Map.Entry<String, List<Action>> rollout : plan.rollouts().entrySet()) {
-            if (!roll(rollout.getKey(), rollout.getValue())) {
-                return stopped("the rollout of " + rollout.getKey() + " failed");
+        for (Map.Entry<String, List<Action>> group : plan.rollouts().entrySet()) {
+            if (!roll(group.getKey(), group.getValue())) {
+                return stopped("the rollout of " + group.getKey() + " failed");
             }
         }
         if (!destroy(plan.of(Action.Kind.DESTROY))) {
