@@ -55,7 +55,8 @@ public final class UnitTree {
         }
         try (Stream<Path> walk = Files.walk(path)) {
             return walk.filter(p -> !p.equals(path) && !hidden(path.relativize(p)))
-                    .filter(p -> UnitName.isValid(name(p)) && Files.isRegularFile(p)).sorted().toList();
+                    // a broken symlink is kept, so that reading it reports it
+                    .filter(p -> UnitName.isValid(name(p)) && !Files.isDirectory(p)).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ApplyException("cannot read directory " + path + ": " + e.getMessage());
         }

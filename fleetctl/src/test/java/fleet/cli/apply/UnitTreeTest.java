@@ -68,6 +68,10 @@ class UnitTreeTest {
         assertThatThrownBy(() -> UnitTree.read(List.of(notUnit))).hasMessageContaining("is not named like a unit");
         assertThatThrownBy(() -> UnitTree.read(List.of(dir.resolve("missing"))))
                 .hasMessageContaining("no such file or directory");
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("web@1.service"), Path.of("web@.service"));
+        assertThatThrownBy(() -> UnitTree.read(List.of(links))).as("an instance whose template is missing")
+                .hasMessageStartingWith("cannot read unit file " + links.resolve("web@1.service"));
         Path empty = write("empty/e.service", "# nothing\n");
         assertThatThrownBy(() -> UnitTree.read(List.of(empty))).hasMessageContaining("has no options");
     }
