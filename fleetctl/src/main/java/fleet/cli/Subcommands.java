@@ -1,8 +1,10 @@
 package fleet.cli;
 
+import fleet.cli.command.ApplyCommand;
 import fleet.cli.command.CatCommand;
 import fleet.cli.command.CompletionCommand;
 import fleet.cli.command.DestroyCommand;
+import fleet.cli.command.DiffCommand;
 import fleet.cli.command.JournalCommand;
 import fleet.cli.command.ListMachinesCommand;
 import fleet.cli.command.ListUnitFilesCommand;
@@ -45,6 +47,8 @@ final class Subcommands {
         ALL.put("list-units", ListUnitsCommand::new);
         ALL.put("list-unit-files", ListUnitFilesCommand::new);
         ALL.put("list-machines", ListMachinesCommand::new);
+        ALL.put("diff", DiffCommand::new);
+        ALL.put("apply", ApplyCommand::new);
         ALL.put("version", VersionCommand::new);
         ALL.put("completion", CompletionCommand::new);
         ALL.put("help", HelpCommand::new);
