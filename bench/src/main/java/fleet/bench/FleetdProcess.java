@@ -28,12 +28,44 @@ final class FleetdProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final HttpFleetApi api;
+    /** fleetd's log lines, each with the {@link System#nanoTime()} it arrived at */
+    private final List<TimedLine> log = new ArrayList<>();
+
+    record TimedLine(long nanos, String text) {}
 
     private FleetdProcess(Process process, Path dir) {
         this.process = process;
         this.dir = dir;
         this.api = new HttpFleetApi(new SocketHttpClient(Endpoint.parse("unix://" + dir.resolve("fleet.sock")), null,
                 Duration.ofSeconds(60), line -> { }));
+        Thread reader = new Thread(this::readLog, "fleetd-log");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Copies fleetd's output to fleetd.log, each line prefixed with the seconds since fleetd started. */
+    private void readLog() {
+        long start = System.nanoTime();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                var out = Files.newBufferedWriter(dir.resolve("fleetd.log"))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                long now = System.nanoTime();
+                synchronized (log) {
+                    log.add(new TimedLine(now, line));
+                }
+                out.write(String.format("%9.3f %s%n", (now - start) / 1e9, line));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the process is gone; what it wrote is in the file
+        }
+    }
+
+    /** Log lines containing {@code text} that arrived after {@code sinceNanos}. */
+    List<TimedLine> logLines(String text, long sinceNanos) {
+        synchronized (log) {
+            return log.stream().filter(l -> l.nanos() > sinceNanos && l.text().contains(text)).toList();
+        }
     }
 
     /**
@@ -52,7 +84,7 @@ final class FleetdProcess implements AutoCloseable {
                 "agent_ttl=" + agentTtl.toSeconds() + "s",
                 "disable_agent=true"));
         ProcessBuilder pb = new ProcessBuilder(repo.resolve("bin/fleetd").toString(), "--config", dir.resolve("fleet.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("fleetd.log").toFile());
+                .redirectErrorStream(true);
         pb.environment().remove("FLEETD_JAVA_OPTS");
         if (heap.isPresent()) {
             pb.environment().put("FLEETD_JAVA_OPTS", defaultOpts(repo).replaceAll("-Xmx\\S+", "-Xmx" + heap.get()));
@@ -106,8 +138,13 @@ final class FleetdProcess implements AutoCloseable {
         }
     }
 
-    boolean outOfMemory() throws IOException {
-        return Files.readString(dir.resolve("fleetd.log"), StandardCharsets.UTF_8).contains("OutOfMemoryError");
+    boolean outOfMemory() {
+        return !logLines("OutOfMemoryError", Long.MIN_VALUE).isEmpty();
+    }
+
+    /** Keeps fleetd's log where it outlives the run's directory. */
+    void keepLog(Path to) throws IOException {
+        Files.copy(dir.resolve("fleetd.log"), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The heap now: {committed, used} in bytes (both generations of the serial collector). */

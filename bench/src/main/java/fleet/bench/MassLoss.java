@@ -21,6 +21,7 @@ import fleet.registry.UnitReasons;
 final class MassLoss {
     /**
      * @param lostUnits      units placed on the lost machines when they went
+     * @param decisions      seconds from the loss until each "machine X is lost: moving its units" in fleetd's log
      * @param releases       seconds from the loss until each released machine's first unit was placed elsewhere, in order
      * @param firstRunning   seconds from the loss until the first lost unit ran elsewhere (NaN: none did)
      * @param movedRunning   lost units running on a live machine at the end of the window
@@ -29,9 +30,12 @@ final class MassLoss {
      * @param collateral     units of live machines that were placed anew meanwhile (should be 0)
      * @param heldReason     what the engine says about a unit still on a lost machine (empty if none)
      */
-    record Result(int machines, int lostUnits, List<Double> releases, double firstRunning, int movedRunning,
+    record Result(int machines, int lostUnits, List<Double> decisions, List<Double> releases, double firstRunning, int movedRunning,
             int movedStarting, int[] perMachine, int collateral, String heldReason, Duration window) {
-        /** Machines the rule releases within the window: the first at once, then one per agent_ttl. */
+        /**
+         * Machines the rule releases within the window: the first at once, then one per agent_ttl; the
+         * last may fall just past the window's end, so at least this many less one.
+         */
         int expectedReleases(Duration agentTtl) {
             return (int) Math.min(machines, window.toMillis() / agentTtl.toMillis() + 1);
         }
@@ -47,8 +51,8 @@ final class MassLoss {
 
     private MassLoss() {}
 
-    static Result run(List<SimulatedAgent> lost, ClusterObserver observer, EtcdRegistry registry, Duration window)
-            throws Exception {
+    static Result run(List<SimulatedAgent> lost, ClusterObserver observer, EtcdRegistry registry, FleetdProcess fleetd,
+            Duration window) throws Exception {
         Set<String> gone = new HashSet<>();
         lost.forEach(a -> gone.add(a.id()));
         Map<String, String> before = observer.placements();
@@ -69,6 +73,8 @@ final class MassLoss {
                     .ifPresent(t -> releases.add((t - start) / 1e9));
         }
         Collections.sort(releases);
+        List<Double> decisions = fleetd.logLines("is lost: moving its units", start).stream()
+                .map(l -> (l.nanos() - start) / 1e9).toList();
         int movedRunning = 0;
         int movedStarting = 0;
         double firstRunning = Double.NaN;
@@ -90,7 +96,7 @@ final class MassLoss {
                 collateral++;
             }
         }
-        return new Result(lost.size(), lostUnits.size(), releases, firstRunning, movedRunning, movedStarting, perMachine, collateral, heldReason, window);
+        return new Result(lost.size(), lostUnits.size(), decisions, releases, firstRunning, movedRunning, movedStarting, perMachine, collateral, heldReason, window);
     }
 
     private static boolean movedAway(ClusterObserver observer, Set<String> gone, String unit) {

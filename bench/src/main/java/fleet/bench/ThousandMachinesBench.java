@@ -62,9 +62,9 @@ public final class ThousandMachinesBench {
     }
 
     /** One run's figures; NaN where a phase did not get that far. */
-    record Run(double registerSeconds, UnitSubmitter.Submission submission, double runningSeconds, int observedRunning, int verifiedRunning,
-            double rawPutSeconds, FleetdFigures fleetd, double etcdCpuUnits, double etcdCpuRaw, long dbSize, long dbInUse,
-            double simulatorCpu, Optional<MassLoss.Result> loss) {}
+    record Run(double registerSeconds, UnitSubmitter.Submission submission, double runningSeconds, int placed,
+            int observedRunning, int verifiedRunning, double rawPutSeconds, FleetdFigures fleetd, double etcdCpuUnits,
+            double etcdCpuRaw, long dbSize, long dbInUse, double simulatorCpu, Optional<MassLoss.Result> loss) {}
 
     record FleetdFigures(boolean survived, long heapCommitted, long heapUsed, long liveAfterFullGc, double[] gc,
             ProcessUsage usage, double cpuForUnits, String largestClasses) {}
@@ -116,6 +116,7 @@ public final class ThousandMachinesBench {
                         && awaitRunning(observer, fleetd, o.units, start + o.timeout.toNanos());
                 double running = all ? (observer.lastBecameRunning() - start) / 1e9 : Double.NaN;
                 int observed = observer.running();
+                int placed = observer.placements().size();
                 int verified = verifiedRunning(registry);
                 double etcdCpuUnits = ProcessUsage.of(etcd.pid()).since(etcd0).cpuSeconds();
                 double simulatorCpu = ProcessUsage.of(ProcessHandle.current().pid()).since(self0).cpuSeconds();
@@ -124,13 +125,16 @@ public final class ThousandMachinesBench {
 
                 Optional<MassLoss.Result> loss = Optional.empty();
                 if (all && fleetd.alive()) {
-                    loss = Optional.of(MassLoss.run(cluster.agents().subList(0, o.lose), observer, registry, o.lossWindow));
+                    loss = Optional.of(MassLoss.run(cluster.agents().subList(0, o.lose), observer, registry, fleetd, o.lossWindow));
                 }
 
+                Path keptLog = dir.resolveSibling(dir.getFileName() + "-fleetd.log");
+                fleetd.keepLog(keptLog);
+                System.out.println("fleetd's log (seconds since its start): " + keptLog);
                 ProcessUsage etcd1 = ProcessUsage.of(etcd.pid());
                 double raw = rawPuts(client, o.units);
                 double etcdCpuRaw = ProcessUsage.of(etcd.pid()).since(etcd1).cpuSeconds();
-                return new Run(register, submission, running, observed, verified, raw, figures, etcdCpuUnits, etcdCpuRaw,
+                return new Run(register, submission, running, placed, observed, verified, raw, figures, etcdCpuUnits, etcdCpuRaw,
                         db[0], db[1], simulatorCpu, loss);
             }
         }
@@ -167,7 +171,8 @@ public final class ThousandMachinesBench {
 
     private static FleetdFigures fleetdFigures(FleetdProcess fleetd, ProcessUsage before) throws Exception {
         if (!fleetd.alive()) {
-            return new FleetdFigures(false, 0, 0, 0, new double[3], new ProcessUsage(0, 0, 0), Double.NaN,
+            return new FleetdFigures(false, 0, 0, 0, new double[] {Double.NaN, Double.NaN, Double.NaN},
+                    new ProcessUsage(Double.NaN, 0, 0), Double.NaN,
                     fleetd.outOfMemory() ? "OutOfMemoryError" : "");
         }
         ProcessUsage usage = ProcessUsage.of(fleetd.pid());
@@ -202,10 +207,11 @@ public final class ThousandMachinesBench {
     }
 
     private static void printRun(int n, Run r, Options o) {
-        System.out.printf("%nrun %d: %d machines registered in %.1f s; %d units PUT in %.1f s (%d PUTs sent again after a 503)%s; "
-                + "all running after %.1f s (%d seen by the watches, %d by a full read); raw puts %.1f s%n", n, o.machines,
-                r.registerSeconds, o.units, r.submission.seconds(), r.submission.retries(),
-                r.submission.fleetdExited() ? ", cut short: fleetd exited" : "", r.runningSeconds, r.observedRunning,
+        System.out.printf("%nrun %d: %d machines registered in %.1f s; %d units PUT in %.1f s (fleetd refused %d "
+                + "requests, sent again; %d PUTs retried past the client)%s; all running after %.1f s (%d placed; "
+                + "running: %d seen by the watches, %d by a full read); raw puts %.1f s%n",
+                n, o.machines, r.registerSeconds, o.units, r.submission.seconds(), r.submission.refused(), r.submission.retries(),
+                r.submission.fleetdExited() ? ", cut short: fleetd exited" : "", r.runningSeconds, r.placed, r.observedRunning,
                 r.verifiedRunning, r.rawPutSeconds);
         FleetdFigures f = r.fleetd;
         if (f.survived) {
@@ -220,10 +226,10 @@ public final class ThousandMachinesBench {
         System.out.printf("  etcd: CPU %.1f s for the units, %.1f s for the raw puts; db %.1f MB (%.1f MB in use); "
                 + "simulator CPU %.1f s%n", r.etcdCpuUnits, r.etcdCpuRaw, mb(r.dbSize), mb(r.dbInUse), r.simulatorCpu);
         r.loss.ifPresent(l -> System.out.printf("  %d machines lost (leases revoked): %d units lost (%d to %d a machine); within %d s %d machines "
-                + "released (rule: %d), at %s s; first moved unit running after %.1f s; %d moved and running, %d moved "
+                + "released (rule: at most %d): fleetd logged them lost at %s s, their units were placed anew at %s s; first moved unit running after %.1f s; %d moved and running, %d moved "
                 + "and not running yet, %d units of live machines moved; a held unit's reason: %s%n", l.machines(),
                 l.lostUnits(), l.perMachine()[0], l.perMachine()[1], l.window().toSeconds(), l.releases().size(), l.expectedReleases(o.agentTtl),
-                seconds(l.releases()), l.firstRunning(), l.movedRunning(), l.movedStarting(), l.collateral(), l.heldReason()));
+                seconds(l.decisions()), seconds(l.releases()), l.firstRunning(), l.movedRunning(), l.movedStarting(), l.collateral(), l.heldReason()));
     }
 
     private static void printMedians(List<Run> runs, Options o) {

@@ -6,13 +6,18 @@ import fleet.cli.api.FleetApiException;
 import fleet.unit.DesiredState;
 
 /**
- * PUTs the units through fleetd's API, {@code clients} at a time, as fleetctl's fan-out does. A
- * refused PUT (503 while etcd is slow to answer fleetd) is sent again after a pause that doubles
- * from 100 ms to 1 s, as an operator's script would; once fleetd has exited nothing more is sent.
+ * PUTs the units through fleetd's API with fleetctl's client, {@code clients} at a time, as
+ * fleetctl's fan-out does. The client itself sends a request refused with 503 (etcd slow to answer
+ * fleetd) again, up to 3 times; past that the PUT is sent again after a pause that doubles from
+ * 100 ms to 1 s, as an operator's script would. Once fleetd has exited nothing more is sent.
  */
 final class UnitSubmitter {
-    /** @param retries PUTs sent again after a refusal; @param fleetdExited true when fleetd died meanwhile */
-    record Submission(double seconds, int retries, boolean fleetdExited) {}
+    /**
+     * @param refused      requests fleetd answered with an error (its log's "API request failed" lines)
+     * @param retries      PUTs sent again by this class after the client gave up
+     * @param fleetdExited true when fleetd died meanwhile
+     */
+    record Submission(double seconds, int refused, int retries, boolean fleetdExited) {}
 
     private UnitSubmitter() {}
 
@@ -29,9 +34,13 @@ final class UnitSubmitter {
             if (fleetd.alive()) {
                 throw e;
             }
-            return new Submission((System.nanoTime() - start) / 1e9, retries.get(), true);
+            return new Submission((System.nanoTime() - start) / 1e9, refused(fleetd, start), retries.get(), true);
         }
-        return new Submission((System.nanoTime() - start) / 1e9, retries.get(), false);
+        return new Submission((System.nanoTime() - start) / 1e9, refused(fleetd, start), retries.get(), false);
+    }
+
+    private static int refused(FleetdProcess fleetd, long since) {
+        return fleetd.logLines("API request failed", since).size();
     }
 
     private static void put(FleetdProcess fleetd, int i, AtomicInteger retries) throws Exception {
