@@ -131,6 +131,10 @@ final class FleetdProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    boolean exitsWithin(Duration d) throws InterruptedException {
+        return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void requireAlive() throws IOException {
         if (!process.isAlive()) {
             throw new IOException("fleetd exited with " + process.exitValue() + (outOfMemory() ? " (OutOfMemoryError)" : "")

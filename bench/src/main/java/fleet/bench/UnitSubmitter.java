@@ -31,7 +31,8 @@ final class UnitSubmitter {
                 }
             });
         } catch (java.util.concurrent.ExecutionException e) {
-            if (fleetd.alive()) {
+            // a dying fleetd resets connections a moment before its process is gone
+            if (!fleetd.exitsWithin(java.time.Duration.ofSeconds(10))) {
                 throw e;
             }
             return new Submission((System.nanoTime() - start) / 1e9, refused(fleetd, start), retries.get(), true);
