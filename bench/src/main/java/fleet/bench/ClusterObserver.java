@@ -1,10 +1,12 @@
 package fleet.bench;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +41,7 @@ final class ClusterObserver implements AutoCloseable {
         states = registry.watch("states/", from, listener(this::onState));
     }
 
-    private WatchListener listener(java.util.function.Consumer<KeyEvent> each) {
+    private WatchListener listener(Consumer<KeyEvent> each) {
         return new WatchListener() {
             @Override
             public void onEvents(List<KeyEvent> events) {
@@ -96,7 +98,7 @@ final class ClusterObserver implements AutoCloseable {
         try {
             JsonNode n = JSON.readTree(json);
             return n.path("activeState").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

@@ -1,9 +1,12 @@
 package fleet.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,7 @@ final class FleetdProcess implements AutoCloseable {
     /** Copies fleetd's output to fleetd.log, each line prefixed with the seconds since fleetd started. */
     private void readLog() {
         long start = System.nanoTime();
-        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 var out = Files.newBufferedWriter(dir.resolve("fleetd.log"))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 long now = System.nanoTime();
@@ -148,7 +151,7 @@ final class FleetdProcess implements AutoCloseable {
 
     /** Keeps fleetd's log where it outlives the run's directory. */
     void keepLog(Path to) throws IOException {
-        Files.copy(dir.resolve("fleetd.log"), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("fleetd.log"), to, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The heap now: {committed, used} in bytes (both generations of the serial collector). */

@@ -69,11 +69,7 @@ final class SimulatedAgent implements WatchListener, PresenceListener, AutoClose
         pass();
     }
 
-    /** True when the last pass failed (etcd too slow to answer): {@link #retryIfFailed()} runs it again. */
-    boolean needsRetry() {
-        return passFailed;
-    }
-
+    /** Runs the pass again when the last one failed (etcd too slow to answer). */
     void retryIfFailed() {
         if (passFailed) {
             pass();

@@ -1,5 +1,7 @@
 package fleet.bench;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import fleet.cli.api.FleetApiException;
@@ -30,9 +32,9 @@ final class UnitSubmitter {
                     put(fleetd, i, retries);
                 }
             });
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // a dying fleetd resets connections a moment before its process is gone
-            if (!fleetd.exitsWithin(java.time.Duration.ofSeconds(10))) {
+            if (!fleetd.exitsWithin(Duration.ofSeconds(10))) {
                 throw e;
             }
             return new Submission((System.nanoTime() - start) / 1e9, refused(fleetd, start), retries.get(), true);
