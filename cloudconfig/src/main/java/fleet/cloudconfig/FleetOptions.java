@@ -15,7 +15,7 @@ public final class FleetOptions {
             "public_ip", "metadata", "agent_ttl", "engine_reconcile_interval", "engine_lease_ttl", "engine_grace_period", "token_limit",
             "disable_engine", "disable_watches", "units_directory", "systemd_user", "verbosity",
             "scheduling_strategy", "machine_id_file", "api_socket", "api_listeners",
-            "api_tls_cafile", "api_tls_certfile", "api_tls_keyfile", "api_insecure_loopback",
+            "api_tls_cafile", "api_tls_certfile", "api_tls_keyfile", "api_insecure_loopback", "disable_agent",
             "verify_units", "authorized_keys_file", "enable_grpc");
 
     private FleetOptions() {

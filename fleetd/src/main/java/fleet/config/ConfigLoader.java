@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 v.parsed(SCHEDULING_STRATEGY, SchedulingStrategy.SPREAD, SchedulingStrategy::parse),
                 v.path(MACHINE_ID_FILE, "/etc/machine-id"),
                 v.path(API_SOCKET, "/var/run/fleet.sock"),
-                listeners, apiCa, apiCert, apiKey, insecureLoopback);
+                listeners, apiCa, apiCert, apiKey, insecureLoopback,
+                v.bool(DISABLE_AGENT));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * fleetd's configuration, fully parsed and checked by {@link ConfigLoader}: defaults, then
  * fleet.conf, then {@code FLEET_*} environment variables. Immutable. Options not in fleet v1.0:
- * {@code engine_lease_ttl}, {@code engine_grace_period}, {@code scheduling_strategy}, {@code machine_id_file}, {@code api_socket},
+ * {@code engine_lease_ttl}, {@code engine_grace_period}, {@code scheduling_strategy}, {@code machine_id_file}, {@code api_socket}, {@code disable_agent},
  * {@code api_listeners} and {@code api_tls_*}.
  *
  * @param etcdServers        etcd client URLs (default {@code http://127.0.0.1:2379}; fleet also
@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param apiListeners       TCP listeners of the API besides the unix socket; they need mutual TLS
  * @param apiInsecureLoopback the operator's explicit opt-out: loopback TCP listeners without TLS,
  *                           where every local user may do what root may (submit units that run as root)
+ * @param disableAgent       no agent and no systemd: this fleetd is an engine (and API) only, and its
+ *                           machine registers as one that takes no units
  */
 public record FleetConfig(
         List<URI> etcdServers,
@@ -54,7 +56,8 @@ public record FleetConfig(
         Optional<Path> apiTlsCaFile,
         Optional<Path> apiTlsCertFile,
         Optional<Path> apiTlsKeyFile,
-        boolean apiInsecureLoopback) {
+        boolean apiInsecureLoopback,
+        boolean disableAgent) {
 
     public FleetConfig {
         etcdServers = List.copyOf(etcdServers);
@@ -76,6 +79,7 @@ public record FleetConfig(
                 + ", systemdUser=" + systemdUser + ", verbosity=" + verbosity
                 + ", schedulingStrategy=" + schedulingStrategy + ", machineIdFile=" + machineIdFile
                 + ", apiSocket=" + apiSocket + ", apiListeners=" + apiListeners
-                + (apiInsecureLoopback ? ", apiInsecureLoopback=true" : "") + "]";
+                + (apiInsecureLoopback ? ", apiInsecureLoopback=true" : "")
+                + (disableAgent ? ", disableAgent=true" : "") + "]";
     }
 }

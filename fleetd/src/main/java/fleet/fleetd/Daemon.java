@@ -94,8 +94,10 @@ final class Daemon implements Reloader.Service {
         if (!keep(api::close)) {
             return;
         }
+        // without an agent the machine still registers (the engine's contact with etcd and its candidacy
+        // rest on the presence) but as one taking no units: the flag a stopping fleetd sets
         MachineInfo me = new MachineInfo(machineId, cfg.publicIp(), cfg.metadata(), Version.current(),
-                MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint());
+                MachineCapacity.detect(), cfg.disableEngine(), apiEndpoint(), cfg.disableAgent());
         Presence registered = register(registry, me);
         if (registered == null || !keep(() -> {
             registered.markStopping();
@@ -118,19 +120,26 @@ final class Daemon implements Reloader.Service {
             return;
         }
         leadership = candidate;
-        SystemdManager systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
-        if (!keep(systemd::close)) {
-            return;
-        }
-        Agent a = new Agent(AgentSettings.from(cfg), registry, registered, systemd, Clock.systemUTC());
-        agent = a;
-        a.start();
-        if (!keep(a::close)) {
+        if (cfg.disableAgent()) {
+            LOG.info("disable_agent is set: no agent and no systemd here; this machine takes no units");
+        } else if (!startAgent(registry, registered)) {
             return;
         }
         api.setReady(true);
         LOG.info("fleetd running");
         awaitStop();
+    }
+
+    /** Connects to systemd and starts the agent; false when stop() came meanwhile. */
+    private boolean startAgent(EtcdRegistry registry, Presence registered) {
+        SystemdManager systemd = cfg.systemdUser() ? DbusSystemdManager.connectUserBus() : DbusSystemdManager.connectSystemBus();
+        if (!keep(systemd::close)) {
+            return false;
+        }
+        Agent a = new Agent(AgentSettings.from(cfg), registry, registered, systemd, Clock.systemUTC());
+        agent = a;
+        a.start();
+        return keep(a::close);
     }
 
     /** SIGUSR1: what this daemon is doing right now. */

@@ -60,6 +60,7 @@ class ConfigLoaderTest {
         assertThat(c.engineGracePeriod()).as("2 x agent_ttl").isEqualTo(Duration.ofSeconds(60));
         assertThat(c.tokenLimit()).isEqualTo(100);
         assertThat(c.disableEngine()).isFalse();
+        assertThat(c.disableAgent()).isFalse();
         assertThat(c.unitsDirectory()).isEqualTo(Path.of("/run/fleet/units/"));
         assertThat(c.schedulingStrategy()).isEqualTo(SchedulingStrategy.SPREAD);
         assertThat(c.machineIdFile()).isEqualTo(Path.of("/etc/machine-id"));
@@ -162,7 +163,7 @@ class ConfigLoaderTest {
                 "engine_reconcile_interval=0.2", "disable_engine=YES", "disable_watches=1", "systemd_user=true",
                 "units_directory=/tmp/u", "scheduling_strategy=BinPack", "machine_id_file=/tmp/id",
                 "api_socket=/tmp/f.sock", "api_listeners=127.0.0.1:4000,[::1]:4001,localhost:4002", "api_insecure_loopback=1",
-                "verbosity=0", "token_limit=10000");
+                "verbosity=0", "token_limit=10000", "disable_agent=yes");
         FleetConfig c = load();
         assertThat(c.publicIp()).isEqualTo("192.0.2.10");
         assertThat(c.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("region", "us-west", "disk", "ssd"));
@@ -179,6 +180,7 @@ class ConfigLoaderTest {
         assertThat(c.apiListeners()).containsExactly(new ApiListener("127.0.0.1", 4000),
                 new ApiListener("::1", 4001), new ApiListener("localhost", 4002));
         assertThat(c.tokenLimit()).isEqualTo(10000);
+        assertThat(c.disableAgent()).isTrue();
     }
 
     @Test
