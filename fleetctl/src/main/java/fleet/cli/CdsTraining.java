@@ -2,11 +2,10 @@ package fleet.cli;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
-import fleet.cli.api.Json;
+import fleet.cli.api.WireJson;
 import fleet.cli.command.Session;
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
-import fleet.schema.UnitPage;
 import fleet.schema.UnitStateEntity;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,7 +14,7 @@ import java.util.Map;
 
 /**
  * A training run for the AppCDS archive bin/fleetctl writes on first use: it loads the classes a real
- * run needs (picocli, Jackson on API bodies, tables, the HTTP client) without needing a server.
+ * run needs (picocli, the wire types' JSON, tables, the HTTP client; Jackson for -o json) without needing a server.
  */
 public final class CdsTraining {
     private CdsTraining() {}
@@ -25,7 +24,8 @@ public final class CdsTraining {
         String units = "{\"units\":[{\"name\":\"a.service\",\"options\":[{\"section\":\"Service\",\"name\":"
                 + "\"ExecStart\",\"value\":\"/bin/true\"}],\"desiredState\":\"launched\",\"currentState\":"
                 + "\"launched\",\"machineID\":\"m1\",\"reasons\":{\"machines\":{\"m1\":\"x\"},\"summary\":\"y\"}}]}";
-        UnitEntity unit = Json.MAPPER.readValue(units, UnitPage.class).units().get(0);
+        UnitEntity unit = WireJson.unitPage(units.getBytes(java.nio.charset.StandardCharsets.UTF_8)).units().get(0);
+        WireJson.putBody(unit);
         FleetApi fake = new TrainingApi(unit);
         Session session = new Session(sink, sink, false, g -> fake);
         for (String[] run : List.of(new String[] {"--help"}, new String[] {"list-units"},
