@@ -26,6 +26,7 @@ public final class CdsTraining {
                 + "\"launched\",\"machineID\":\"m1\",\"reasons\":{\"machines\":{\"m1\":\"x\"},\"summary\":\"y\"}}]}";
         UnitEntity unit = WireJson.unitPage(units.getBytes(java.nio.charset.StandardCharsets.UTF_8)).units().get(0);
         WireJson.putBody(unit);
+        fleet.cli.api.UnitEntities.file(unit).hash(); // the JDK's digest and its security providers
         FleetApi fake = new TrainingApi(unit);
         Session session = new Session(sink, sink, false, g -> fake);
         for (String[] run : List.of(new String[] {"--help"}, new String[] {"list-units"},
