@@ -35,8 +35,38 @@ public final class CdsTraining {
             Main.run(run, Map.of(), session);
         }
         Session closed = new Session(sink, sink, false, g -> ApiFactory.http(g, sink));
+        overHttp(sink);
         Main.run(new String[] {"--endpoint", "http://127.0.0.1:1", "list-units"}, Map.of(), closed);
         Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
+    }
+
+    /** The commands users run most, over HTTP against {@link TrainingServer}. */
+    private static void overHttp(PrintStream sink) throws java.io.IOException {
+        String endpoint = TrainingServer.start();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fleetctl-training");
+        try {
+            List<String> start = new java.util.ArrayList<>(List.of("--endpoint", endpoint, "start", "--no-block"));
+            for (int i = 0; i < 20; i++) {
+                start.add(unitFile(dir, "new-" + i + ".service"));
+            }
+            for (List<String> run : List.of(List.of("--endpoint", endpoint, "list-units"),
+                    List.of("--endpoint", endpoint, "list-machines"), List.of("--endpoint", endpoint, "list-unit-files"),
+                    start, List.of("--endpoint", endpoint, "start", unitFile(dir, "blocking.service")))) {
+                Main.run(run.toArray(String[]::new), Map.of(), new Session(sink, sink, false,
+                        g -> ApiFactory.http(g, sink)));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    private static String unitFile(java.nio.file.Path dir, String name) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve(name), "[Service]\nExecStart=/bin/sleep 1d\n").toString();
     }
 
     private record TrainingApi(UnitEntity unit) implements FleetApi {
