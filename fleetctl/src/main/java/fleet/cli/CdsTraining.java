@@ -2,11 +2,10 @@ package fleet.cli;
 
 import fleet.cli.api.FleetApi;
 import fleet.cli.api.FleetApiException;
-import fleet.cli.api.Json;
+import fleet.cli.api.WireJson;
 import fleet.cli.command.Session;
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
-import fleet.schema.UnitPage;
 import fleet.schema.UnitStateEntity;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,7 +14,7 @@ import java.util.Map;
 
 /**
  * A training run for the AppCDS archive bin/fleetctl writes on first use: it loads the classes a real
- * run needs (picocli, Jackson on API bodies, tables, the HTTP client) without needing a server.
+ * run needs (picocli, the wire types' JSON, tables, the HTTP client; Jackson for -o json) without needing a server.
  */
 public final class CdsTraining {
     private CdsTraining() {}
@@ -25,7 +24,9 @@ public final class CdsTraining {
         String units = "{\"units\":[{\"name\":\"a.service\",\"options\":[{\"section\":\"Service\",\"name\":"
                 + "\"ExecStart\",\"value\":\"/bin/true\"}],\"desiredState\":\"launched\",\"currentState\":"
                 + "\"launched\",\"machineID\":\"m1\",\"reasons\":{\"machines\":{\"m1\":\"x\"},\"summary\":\"y\"}}]}";
-        UnitEntity unit = Json.MAPPER.readValue(units, UnitPage.class).units().get(0);
+        UnitEntity unit = WireJson.unitPage(units.getBytes(java.nio.charset.StandardCharsets.UTF_8)).units().get(0);
+        WireJson.putBody(unit);
+        fleet.cli.api.UnitEntities.file(unit).hash(); // the JDK's digest and its security providers
         FleetApi fake = new TrainingApi(unit);
         Session session = new Session(sink, sink, false, g -> fake);
         for (String[] run : List.of(new String[] {"--help"}, new String[] {"list-units"},
@@ -34,8 +35,38 @@ public final class CdsTraining {
             Main.run(run, Map.of(), session);
         }
         Session closed = new Session(sink, sink, false, g -> ApiFactory.http(g, sink));
+        overHttp(sink);
         Main.run(new String[] {"--endpoint", "http://127.0.0.1:1", "list-units"}, Map.of(), closed);
         Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
+    }
+
+    /** The commands users run most, over HTTP against {@link TrainingServer}. */
+    private static void overHttp(PrintStream sink) throws java.io.IOException {
+        String endpoint = TrainingServer.start();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fleetctl-training");
+        try {
+            List<String> start = new java.util.ArrayList<>(List.of("--endpoint", endpoint, "start", "--no-block"));
+            for (int i = 0; i < 20; i++) {
+                start.add(unitFile(dir, "new-" + i + ".service"));
+            }
+            for (List<String> run : List.of(List.of("--endpoint", endpoint, "list-units"),
+                    List.of("--endpoint", endpoint, "list-machines"), List.of("--endpoint", endpoint, "list-unit-files"),
+                    start, List.of("--endpoint", endpoint, "start", unitFile(dir, "blocking.service")))) {
+                Main.run(run.toArray(String[]::new), Map.of(), new Session(sink, sink, false,
+                        g -> ApiFactory.http(g, sink)));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    private static String unitFile(java.nio.file.Path dir, String name) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve(name), "[Service]\nExecStart=/bin/sleep 1d\n").toString();
     }
 
     private record TrainingApi(UnitEntity unit) implements FleetApi {

@@ -1,6 +1,5 @@
 package fleet.cli.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import fleet.cli.http.HttpResponse;
 import fleet.cli.http.SocketHttpClient;
 import fleet.cli.http.StreamedResponse;
@@ -38,7 +37,7 @@ public final class HttpFleetApi implements FleetApi {
 
     @Override
     public List<UnitEntity> listUnits() {
-        List<UnitEntity> all = collect("/units", "", UnitPage.class, UnitPage::units, UnitPage::nextPageToken);
+        List<UnitEntity> all = collect("/units", "", WireJson::unitPage, UnitPage::units, UnitPage::nextPageToken);
         all.sort(Comparator.comparing(UnitEntity::name));
         return all;
     }
@@ -49,7 +48,7 @@ public final class HttpFleetApi implements FleetApi {
         if (r.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(decode(ok(r), UnitEntity.class));
+        return Optional.of(decode(ok(r), WireJson::unit));
     }
 
     @Override
@@ -57,13 +56,7 @@ public final class HttpFleetApi implements FleetApi {
         // fleet's PUT body is a partial Unit: name, and options and/or a desired state
         UnitEntity body = new UnitEntity(name, options == null ? null : UnitEntities.toWire(options),
                 desiredState == null ? null : desiredState.wireName(), null, null, null);
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode unit " + name, e);
-        }
-        ok(call("PUT", "/units/" + PathEncoding.segment(name), bytes));
+        ok(call("PUT", "/units/" + PathEncoding.segment(name), WireJson.putBody(body)));
     }
 
     @Override
@@ -87,7 +80,7 @@ public final class HttpFleetApi implements FleetApi {
         if (unitName != null) {
             q.append("&unitName=").append(PathEncoding.query(unitName));
         }
-        List<UnitStateEntity> all = collect("/state", q.toString(), UnitStatePage.class, UnitStatePage::states,
+        List<UnitStateEntity> all = collect("/state", q.toString(), WireJson::statePage, UnitStatePage::states,
                 UnitStatePage::nextPageToken);
         all.sort(Comparator.comparing((UnitStateEntity s) -> nullToEmpty(s.name()))
                 .thenComparing(s -> nullToEmpty(s.machineID())));
@@ -96,7 +89,7 @@ public final class HttpFleetApi implements FleetApi {
 
     @Override
     public List<MachineEntity> listMachines() {
-        List<MachineEntity> all = collect("/machines", "", MachinePage.class, MachinePage::machines,
+        List<MachineEntity> all = collect("/machines", "", WireJson::machinePage, MachinePage::machines,
                 MachinePage::nextPageToken);
         all.sort(Comparator.comparing(m -> nullToEmpty(m.id())));
         return all;
@@ -137,7 +130,7 @@ public final class HttpFleetApi implements FleetApi {
         }
     }
 
-    private <P, T> List<T> collect(String path, String filters, Class<P> type, Function<P, List<T>> items,
+    private <P, T> List<T> collect(String path, String filters, Decoder<P> type, Function<P, List<T>> items,
             Function<P, String> next) {
         List<T> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -218,11 +211,11 @@ public final class HttpFleetApi implements FleetApi {
     static FleetApiException error(int status, byte[] body) {
         String message = null;
         try {
-            ErrorBody e = Json.MAPPER.readValue(body, ErrorBody.class);
-            if (e != null && e.error() != null) {
+            ErrorBody e = WireJson.error(body);
+            if (e.error() != null) {
                 message = e.error().message();
             }
-        } catch (IOException notJson) {
+        } catch (WireJson.BadBodyException notJson) {
             String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
             message = text.length() > 200 ? text.substring(0, 200) + "..." : text;
         }
@@ -232,14 +225,17 @@ public final class HttpFleetApi implements FleetApi {
         return new FleetApiException(status, message + " (HTTP " + status + ")");
     }
 
-    private static <T> T decode(HttpResponse r, Class<T> type) {
+    /** Reads one wire type from a body. */
+    private interface Decoder<T> {
+        T decode(byte[] body) throws WireJson.BadBodyException;
+    }
+
+    private static <T> T decode(HttpResponse r, Decoder<T> type) {
         try {
-            return Json.MAPPER.readValue(r.body(), type);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            return type.decode(r.body());
+        } catch (WireJson.BadBodyException e) {
             throw new FleetApiException(r.status(), "the API sent a body that is not the expected JSON: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new FleetApiException(r.status(), "the API sent unreadable JSON: " + e.getMessage());
+                    + e.getMessage());
         }
     }
 

@@ -8,12 +8,15 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * A small HTTP/1.1 client over a unix socket or TCP (TLS for https). One connection per request
- * ({@code Connection: close}); the request timeout bounds the whole exchange, from connect to the
+ * A small HTTP/1.1 client over a unix socket or TCP (TLS for https). Connections are kept open and
+ * reused by later requests (each in use by one request at a time), so a burst of requests pays one
+ * connect per concurrent caller; a streamed response has a connection of its own
+ * ({@code Connection: close}). The request timeout bounds the whole exchange, from connect to the
  * last body byte, except for a streamed body after its header.
  */
 public final class SocketHttpClient {
@@ -23,6 +26,19 @@ public final class SocketHttpClient {
     private final SSLContext tls;
     private final Duration timeout;
     private final Consumer<String> debug;
+    /** Connections whose last response was read to its end, ready for another request. */
+    private final ConcurrentLinkedDeque<Open> idle = new ConcurrentLinkedDeque<>();
+
+    /** A connection and the buffered reader of its responses, which lives as long as it does. */
+    private record Open(Connection connection, InputStream in) {
+        void close() {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // closing a connection nobody reads any more
+            }
+        }
+    }
 
     /** {@code tls} is required for https endpoints and ignored otherwise; {@code debug} may be null. */
     public SocketHttpClient(Endpoint endpoint, SSLContext tls, Duration timeout, Consumer<String> debug) {
@@ -42,16 +58,61 @@ public final class SocketHttpClient {
     /** Sends a request and reads the whole response; {@code body} may be null. */
     public HttpResponse send(String method, String target, byte[] body, String contentType) throws IOException {
         long start = System.nanoTime();
-        try (Connection c = connect(start)) {
-            InputStream in = writeRequest(c, method, target, body, contentType);
-            HttpHead head = HttpHead.read(in);
-            byte[] bytes = readBody(head, method, in);
-            debug.accept(method + " " + target + " -> " + head.status() + " (" + bytes.length + " bytes, "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
-            return new HttpResponse(head.status(), head.headers(), bytes);
+        try {
+            Open kept = idle.pollFirst();
+            if (kept != null) {
+                try {
+                    return exchange(kept, start, method, target, body, contentType);
+                } catch (SocketTimeoutException e) {
+                    throw e;
+                } catch (IOException closedWhileIdle) {
+                    // the server may close a kept connection at any time; every request fleetctl sends
+                    // is safe to repeat, so it goes once more on a new connection
+                    debug.accept("kept connection failed (" + closedWhileIdle.getMessage() + "); reconnecting");
+                }
+            }
+            Connection c = connect(start);
+            return exchange(new Open(c, new BufferedInputStream(c.in(), 16 * 1024)), start, method, target, body,
+                    contentType);
         } catch (SocketTimeoutException e) {
             throw timedOut(method, target);
         }
+    }
+
+    private HttpResponse exchange(Open open, long start, String method, String target, byte[] body,
+            String contentType) throws IOException {
+        boolean keep = false;
+        try {
+            open.connection().deadline(deadline(start));
+            writeRequest(open.connection(), method, target, body, contentType, true);
+            HttpHead head = HttpHead.read(open.in());
+            byte[] bytes = readBody(head, method, open.in());
+            debug.accept(method + " " + target + " -> " + head.status() + " (" + bytes.length + " bytes, "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            keep = reusable(head, method);
+            return new HttpResponse(head.status(), head.headers(), bytes);
+        } finally {
+            if (keep) {
+                idle.addFirst(open);
+            } else {
+                open.close();
+            }
+        }
+    }
+
+    /** Whether the connection may carry another request: the server did not say close, and the body had an end. */
+    private static boolean reusable(HttpHead head, String method) {
+        String connection = head.headers().get("connection");
+        if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+            return false;
+        }
+        return bodiless(head, method) || head.headers().containsKey("content-length")
+                || head.headers().containsKey("transfer-encoding");
+    }
+
+    private static boolean bodiless(HttpHead head, String method) {
+        int s = head.status();
+        return method.equals("HEAD") || s == 204 || s == 304 || (s >= 100 && s < 200);
     }
 
     /** Sends a GET and returns once the header is in; the body then streams with no deadline. */
@@ -59,7 +120,8 @@ public final class SocketHttpClient {
         long start = System.nanoTime();
         Connection c = connect(start);
         try {
-            InputStream in = writeRequest(c, "GET", target, null, null);
+            writeRequest(c, "GET", target, null, null, false);
+            InputStream in = new BufferedInputStream(c.in(), 16 * 1024);
             HttpHead head = HttpHead.read(in);
             c.deadline(0);
             debug.accept("GET " + target + " -> " + head.status() + " (streaming)");
@@ -73,11 +135,13 @@ public final class SocketHttpClient {
         }
     }
 
-    private Connection connect(long start) throws IOException {
+    private long deadline(long start) {
         long deadline = start + timeout.toNanos();
-        if (deadline == 0) {
-            deadline = 1;
-        }
+        return deadline == 0 ? 1 : deadline;
+    }
+
+    private Connection connect(long start) throws IOException {
+        long deadline = deadline(start);
         try {
             return endpoint.kind() == Endpoint.Kind.UNIX
                     ? UnixConnection.open(endpoint.socket(), deadline)
@@ -88,14 +152,14 @@ public final class SocketHttpClient {
         }
     }
 
-    private InputStream writeRequest(Connection c, String method, String target, byte[] body, String contentType)
-            throws IOException {
+    private void writeRequest(Connection c, String method, String target, byte[] body, String contentType,
+            boolean keepAlive) throws IOException {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(endpoint.basePath()).append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(endpoint.hostHeader()).append("\r\n")
                 .append("User-Agent: fleetctl\r\n")
                 .append("Accept: application/json, text/plain\r\n")
-                .append("Connection: close\r\n");
+                .append(keepAlive ? "" : "Connection: close\r\n");
         if (body != null) {
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -114,12 +178,10 @@ public final class SocketHttpClient {
             out.write(all);
         }
         out.flush();
-        return new BufferedInputStream(c.in(), 16 * 1024);
     }
 
     private static InputStream bodyStream(HttpHead head, String method, InputStream in) throws IOException {
-        int s = head.status();
-        if (method.equals("HEAD") || s == 204 || s == 304 || (s >= 100 && s < 200)) {
+        if (bodiless(head, method)) {
             return InputStream.nullInputStream();
         }
         String te = head.headers().get("transfer-encoding");

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class HttpFleetApiTcpTest {
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The client's port of each request: the same port twice is one connection used twice. */
+    private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private final Map<String, String> contentTypes = new ConcurrentHashMap<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private HttpFleetApi api;
@@ -53,6 +55,7 @@ class HttpFleetApiTcpTest {
                 + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
         String method = ex.getRequestMethod();
         requests.add(method + " " + target);
+        clientPorts.add(ex.getRemoteAddress().getPort());
         bodies.put(method + " " + target, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String ct = ex.getRequestHeaders().getFirst("Content-Type");
         if (ct != null) {
@@ -122,6 +125,14 @@ class HttpFleetApiTcpTest {
         assertThat(UnitEntities.options(units.get(1)))
                 .containsExactly(new UnitOption("Service", "ExecStart", "/bin/b"));
         assertThat(requests).containsExactly("GET /fleet/v1/units", "GET /fleet/v1/units?nextPageToken=t%2B1%3D");
+    }
+
+    @Test
+    void requestsOneAfterAnotherShareOneConnection() {
+        api.listUnits();
+        api.putUnit("a.service", null, fleet.unit.DesiredState.LAUNCHED); // a 204: no body, still reusable
+        api.getUnit("gone.service");
+        assertThat(clientPorts).hasSize(4).containsOnly(clientPorts.get(0));
     }
 
     @Test

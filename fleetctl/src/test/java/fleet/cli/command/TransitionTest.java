@@ -33,12 +33,16 @@ class TransitionTest {
     private final Session session = Main.session(new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), g -> api);
     private int sleeps;
+    /** The milliseconds slept so far: the waiter's clock. */
+    private long slept;
+    private final List<Long> intervals = new java.util.ArrayList<>();
     private Runnable onSleep = () -> { };
 
     private Transition transition() {
         StateWaiter waiter = new StateWaiter(api, ms -> {
-            assertThat(ms).isEqualTo(StateWaiter.POLL_MILLIS);
+            intervals.add(ms);
             sleeps++;
+            slept += ms;
             onSleep.run();
         }, new Progress(session.err(), false));
         return new Transition(session, waiter);
@@ -53,14 +57,14 @@ class TransitionTest {
         api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
         api.unit("a.service", BODY, "inactive", "inactive", null);
         onSleep = () -> {
-            if (sleeps == 3) {
+            if (slept == 150) {
                 api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "launched", M1, null));
                 api.states.add(systemd("active", "running"));
             }
         };
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
         assertThat(code).isEqualTo(ExitCode.OK);
-        assertThat(sleeps).isEqualTo(3);
+        assertThat(slept).as("seen at the next poll: the first second is polled every 50 ms").isEqualTo(150);
         assertThat(api.writes).containsExactly("PUT a.service launched");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
     }
@@ -72,7 +76,10 @@ class TransitionTest {
                         "no machine matches MachineMetadata")));
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 0, true);
         assertThat(code).isEqualTo(ExitCode.NOT_PLACED);
-        assertThat(sleeps).isEqualTo(StateWaiter.POLLS_PER_ATTEMPT);
+        assertThat(slept).isEqualTo(StateWaiter.ATTEMPT_MILLIS);
+        assertThat(intervals).as("20 polls 50 ms apart, then fleet's 250 ms")
+                .containsExactly(50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L, 50L,
+                        50L, 50L, 50L, 250L, 250L, 250L, 250L);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
                 "Unit a.service could not be placed: no machine matches MachineMetadata\n"
                 + "  113f16a7...: metadata region=eu not matched\n");
@@ -84,7 +91,7 @@ class TransitionTest {
         api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "inactive", null,
                 new UnitReasonsEntity(Map.of(), "MachineOf b.service: not scheduled yet")));
         onSleep = () -> {
-            if (sleeps == 4) {
+            if (slept == 1000) {
                 api.units.put("a.service", new UnitEntity("a.service", WIRE_BODY, "launched", "launched", M1, null));
                 api.states.add(systemd("active", "running"));
             }
@@ -106,13 +113,13 @@ class TransitionTest {
         api.states.add(new UnitStateEntity("a.service", null, "othermachine", "loaded", "active", "running", null));
         api.states.add(systemd("activating", "start-pre"));
         onSleep = () -> {
-            if (sleeps == 12) {
+            if (slept == 3000) {
                 api.states.set(1, systemd("active", "running"));
             }
         };
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 3, true);
         assertThat(code).isEqualTo(ExitCode.OK);
-        assertThat(sleeps).as("past fleet's first 2 s window, within the budget").isEqualTo(12);
+        assertThat(slept).as("past fleet's first 2 s window, within the budget").isEqualTo(3000);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
     }
 
@@ -137,7 +144,8 @@ class TransitionTest {
         api.states.add(systemd("activating", "start-pre"));
         int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 1, true);
         assertThat(code).isEqualTo(ExitCode.ERROR);
-        assertThat(sleeps).isEqualTo(StateWaiter.POLLS_PER_ATTEMPT - 1);
+        assertThat(slept).as("the last poll one interval before the budget's end, as fleet's 8th")
+                .isEqualTo(StateWaiter.ATTEMPT_MILLIS - StateWaiter.POLL_MILLIS);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("timed out waiting for unit a.service to be "
                 + "launched (launched on 113f16a7..., but systemd reports ActiveState=activating, SubState=start-pre, "
                 + "not ActiveState=active)");
@@ -156,7 +164,7 @@ class TransitionTest {
         api.unit("a.service", BODY, "inactive", "inactive", null);
         int code = transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 2, true);
         assertThat(code).isEqualTo(ExitCode.ERROR);
-        assertThat(sleeps).isEqualTo(2 * StateWaiter.POLLS_PER_ATTEMPT - 1);
+        assertThat(slept).isEqualTo(2 * StateWaiter.ATTEMPT_MILLIS - StateWaiter.POLL_MILLIS);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("timed out waiting for unit a.service to be loaded (current state: inactive)");
     }

@@ -1,0 +1,138 @@
+package fleet.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stand-in for fleetd's API during the CDS training run, so that the archive also holds what a
+ * real exchange loads (sockets, response parsing, the wire types, the blocking wait). It knows one
+ * launched unit, {@code a.service} on machine m1; a unit PUT once is launched and active from then on.
+ * Keep-alive like fleetd's API; loopback only; answers until the process ends.
+ */
+final class TrainingServer {
+    private static final String UNIT = "{\"name\":\"%s\",\"options\":[{\"section\":\"Service\",\"name\":"
+            + "\"ExecStart\",\"value\":\"/bin/sleep 1d\"}],\"desiredState\":\"launched\",\"currentState\":"
+            + "\"launched\",\"machineID\":\"m1\"}";
+    private static final String STATE = "{\"name\":\"%s\",\"hash\":\"0123456789abcdef0123456789abcdef01234567\","
+            + "\"machineID\":\"m1\",\"systemdLoadState\":\"loaded\",\"systemdActiveState\":\"active\","
+            + "\"systemdSubState\":\"running\"}";
+
+    private final ServerSocket socket;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+    private TrainingServer() throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    /** Starts answering; returns the endpoint to pass to {@code --endpoint}. */
+    static String start() throws IOException {
+        TrainingServer server = new TrainingServer();
+        daemon(server::accept);
+        return "http://127.0.0.1:" + server.socket.getLocalPort();
+    }
+
+    private static void daemon(Runnable body) {
+        Thread t = new Thread(body, "training-api");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void accept() {
+        while (true) {
+            try {
+                Socket s = socket.accept();
+                daemon(() -> serve(s));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s) {
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            String request;
+            while ((request = requestLine(in)) != null) {
+                String[] parts = request.split(" ");
+                out.write(answer(parts[0], parts[1].replaceFirst("^/fleet/v1", "")));
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away: training goes on with the next connection
+        }
+    }
+
+    /** Reads one request's head and body; returns its request line, or null at the end of the connection. */
+    private static String requestLine(InputStream in) throws IOException {
+        String first = line(in);
+        if (first == null || first.isEmpty()) {
+            return null;
+        }
+        int length = 0;
+        for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+            if (h.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(h.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return first;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                return null;
+            }
+            if (c != '\r') {
+                b.write(c);
+            }
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private byte[] answer(String method, String path) {
+        String name = path.startsWith("/units/") ? path.substring(7) : "";
+        if (method.equals("PUT")) {
+            return created.add(name) ? reply(201, "") : reply(204, "");
+        }
+        if (path.startsWith("/units/")) {
+            return name.equals("a.service") || created.contains(name) ? reply(200, String.format(UNIT, name))
+                    : reply(404, "{\"error\":{\"code\":404,\"message\":\"unit does not exist\"}}");
+        }
+        if (path.startsWith("/units")) {
+            return reply(200, "{\"units\":[" + String.format(UNIT, "a.service") + "]}");
+        }
+        if (path.startsWith("/state")) {
+            int at = path.indexOf("unitName=");
+            return reply(200, "{\"states\":[" + String.format(STATE, at < 0 ? "a.service" : path.substring(at + 9))
+                    + "]}");
+        }
+        if (path.startsWith("/machines")) {
+            return reply(200, "{\"machines\":[{\"id\":\"m1\",\"primaryIP\":\"10.0.0.1\",\"metadata\":{\"a\":\"b\"}}]}");
+        }
+        return reply(404, "{\"error\":{\"code\":404,\"message\":\"not found\"}}");
+    }
+
+    private static byte[] reply(int status, String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + " X\r\n" + (b.length == 0 ? "" : "Content-Type: application/json\r\n")
+                + "Content-Length: " + b.length + "\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[h.length + b.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(b, 0, all, h.length, b.length);
+        return all;
+    }
+}

@@ -1,0 +1,228 @@
+package fleet.cli.api;
+
+import fleet.schema.ErrorBody;
+import fleet.schema.ErrorEntity;
+import fleet.schema.MachineEntity;
+import fleet.schema.MachinePage;
+import fleet.schema.UnitEntity;
+import fleet.schema.UnitOptionEntity;
+import fleet.schema.UnitPage;
+import fleet.schema.UnitReasonsEntity;
+import fleet.schema.UnitStateEntity;
+import fleet.schema.UnitStatePage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wire types fleetctl reads and writes, from and to JSON by hand, read as the schema's Jackson
+ * annotations define them: fields by name, unknown fields ignored, a missing field or {@code null} is
+ * null, a number or boolean where a string is expected is its text. Writes leave empty fields out
+ * ({@code NON_EMPTY}), in the records' order.
+ */
+public final class WireJson {
+    /** A body that is JSON but not the expected shape, or no JSON at all. */
+    public static final class BadBodyException extends Exception {
+        BadBodyException(String message) {
+            super(message);
+        }
+    }
+
+    private WireJson() {}
+
+    public static UnitPage unitPage(byte[] body) throws BadBodyException {
+        Map<String, Object> o = object(parse(body), "the page");
+        return new UnitPage(list(o, "units", WireJson::unit), string(o, "nextPageToken"));
+    }
+
+    public static UnitStatePage statePage(byte[] body) throws BadBodyException {
+        Map<String, Object> o = object(parse(body), "the page");
+        return new UnitStatePage(list(o, "states", WireJson::state), string(o, "nextPageToken"));
+    }
+
+    public static MachinePage machinePage(byte[] body) throws BadBodyException {
+        Map<String, Object> o = object(parse(body), "the page");
+        return new MachinePage(list(o, "machines", WireJson::machine), string(o, "nextPageToken"));
+    }
+
+    public static UnitEntity unit(byte[] body) throws BadBodyException {
+        return unit(parse(body));
+    }
+
+    public static ErrorBody error(byte[] body) throws BadBodyException {
+        Map<String, Object> o = object(parse(body), "the error body");
+        Object e = o.get("error");
+        if (e == null) {
+            return new ErrorBody(null);
+        }
+        Map<String, Object> inner = object(e, "error");
+        Object code = inner.get("code");
+        int status;
+        try {
+            status = code == null ? 0 : Integer.parseInt(code.toString());
+        } catch (NumberFormatException notInt) {
+            throw new BadBodyException("error.code: expected an integer, got " + code);
+        }
+        return new ErrorBody(new ErrorEntity(status, string(inner, "message")));
+    }
+
+    /** A PUT body: the unit's name, and its options and/or desired state when not empty. */
+    public static byte[] putBody(UnitEntity u) {
+        StringBuilder b = new StringBuilder(256).append('{');
+        field(b, "name", u.name());
+        if (!u.options().isEmpty()) {
+            comma(b).append("\"options\":[");
+            for (int k = 0; k < u.options().size(); k++) {
+                UnitOptionEntity opt = u.options().get(k);
+                b.append(k == 0 ? "{" : ",{");
+                field(b, "section", opt.section());
+                field(b, "name", opt.name());
+                field(b, "value", opt.value());
+                b.append('}');
+            }
+            b.append(']');
+        }
+        field(b, "desiredState", u.desiredState());
+        field(b, "currentState", u.currentState());
+        field(b, "machineID", u.machineID());
+        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        quote(comma(b).append('"').append(name).append("\":"), value);
+    }
+
+    private static StringBuilder comma(StringBuilder b) {
+        char last = b.charAt(b.length() - 1);
+        return last == '{' || last == '[' ? b : b.append(',');
+    }
+
+    static StringBuilder quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"');
+    }
+
+    private static Object parse(byte[] body) throws BadBodyException {
+        try {
+            return JsonTree.parse(body);
+        } catch (JsonTree.MalformedJsonException e) {
+            throw new BadBodyException("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private static UnitEntity unit(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "unit");
+        Object reasons = o.get("reasons");
+        return new UnitEntity(string(o, "name"), list(o, "options", WireJson::option), string(o, "desiredState"),
+                string(o, "currentState"), string(o, "machineID"), reasons == null ? null : reasons(reasons));
+    }
+
+    private static UnitOptionEntity option(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "option");
+        return new UnitOptionEntity(string(o, "section"), string(o, "name"), string(o, "value"));
+    }
+
+    private static UnitReasonsEntity reasons(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "reasons");
+        return new UnitReasonsEntity(stringMap(o, "machines"), string(o, "summary"));
+    }
+
+    private static UnitStateEntity state(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "state");
+        return new UnitStateEntity(string(o, "name"), string(o, "hash"), string(o, "machineID"),
+                string(o, "systemdLoadState"), string(o, "systemdActiveState"), string(o, "systemdSubState"),
+                string(o, "agentError"));
+    }
+
+    private static MachineEntity machine(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "machine");
+        return new MachineEntity(string(o, "id"), string(o, "primaryIP"), stringMap(o, "metadata"));
+    }
+
+    /** Reads one item of a list. */
+    private interface Item<T> {
+        T read(Object value) throws BadBodyException;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String what) throws BadBodyException {
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new BadBodyException(what + ": expected an object, got " + kind(value));
+    }
+
+    private static <T> List<T> list(Map<String, Object> o, String field, Item<T> item) throws BadBodyException {
+        Object value = o.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof List<?> values)) {
+            throw new BadBodyException(field + ": expected an array, got " + kind(value));
+        }
+        List<T> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v == null ? null : item.read(v));
+        }
+        return out;
+    }
+
+    private static String string(Map<String, Object> o, String field) throws BadBodyException {
+        return text(o.get(field), field);
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> o, String field) throws BadBodyException {
+        Object value = o.get(field);
+        if (value == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : object(value, field).entrySet()) {
+            out.put(e.getKey(), text(e.getValue(), field + "." + e.getKey()));
+        }
+        return out;
+    }
+
+    private static String text(Object value, String field) throws BadBodyException {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof JsonTree.JsonNumber || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw new BadBodyException(field + ": expected a string, got " + kind(value));
+    }
+
+    private static String kind(Object value) {
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        return value == null ? "null" : value instanceof String ? "a string" : value.toString();
+    }
+}
