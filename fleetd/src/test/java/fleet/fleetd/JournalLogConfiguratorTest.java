@@ -2,12 +2,16 @@ package fleet.fleetd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -28,6 +32,12 @@ class JournalLogConfiguratorTest {
             assertEquals(Level.WARN, context.getLogger(library + ".sub").getEffectiveLevel(), library);
         }
         assertEquals(Level.DEBUG, context.getLogger("fleet.agent.Agent").getEffectiveLevel());
+    }
+
+    @Test
+    void logbackFindsItAsAService() {
+        assertTrue(ServiceLoader.load(Configurator.class).stream()
+                .anyMatch(p -> p.type() == JournalLogConfigurator.class));
     }
 
     @Test
