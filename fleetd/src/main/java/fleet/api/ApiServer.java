@@ -49,7 +49,8 @@ public final class ApiServer implements AutoCloseable {
     ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard) {
         this.settings = settings;
         this.guard = guard;
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(16));
+        // a worker thread, once made, lives as long as Vert.x: 8 serve the lab's 8 concurrent clients
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(8));
         this.inspectPool = vertx.createSharedWorkerExecutor("fleet-api-inspect", 8);
         ApiRoutes.Resources resources = new ApiRoutes.Resources(
                 new UnitsResource(registry, settings.tokenLimit()),

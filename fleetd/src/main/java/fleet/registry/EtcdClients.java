@@ -5,6 +5,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLException;
 
@@ -26,7 +31,8 @@ public final class EtcdClients {
                 .connectTimeout(connectTimeout)
                 .keepaliveTime(Duration.ofSeconds(10))
                 .keepaliveTimeout(Duration.ofSeconds(5))
-                .keepaliveWithoutCalls(true);
+                .keepaliveWithoutCalls(true)
+                .executorService(callbackPool());
         if (c.user() != null) {
             b.user(Etcd.bytes(c.user())).password(Etcd.bytes(c.password()));
         }
@@ -46,6 +52,20 @@ public final class EtcdClients {
             }
         }
         return new RedialingClient(b.build());
+    }
+
+    /**
+     * jetcd's callback threads (watch events, lease keep-alives): a cached pool like jetcd's own, but
+     * a burst's threads go after 5 s idle instead of 60 s. jetcd leaves a given pool running at close:
+     * it holds no thread once idle, so it needs no shutdown.
+     */
+    private static ExecutorService callbackPool() {
+        AtomicInteger made = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread t = new Thread(task, "jetcd-callback-" + made.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static URI uri(String endpoint) {

@@ -48,6 +48,9 @@ class DistributionIT {
             String exe = m.exec("sh", "-c", "readlink /proc/$(systemctl show -p MainPID --value fleet.service)/exe")
                     .output().trim();
             assertThat(exe).as("fleetd's executable on %s", m.name()).isEqualTo("/opt/fleet/runtime/bin/java");
+            // the installer wrote fleetd's AppCDS archive in place, and fleetd maps it
+            String maps = m.exec("sh", "-c", "cat /proc/$(systemctl show -p MainPID --value fleet.service)/maps").output();
+            assertThat(maps).as("fleetd's mappings on %s", m.name()).contains("/opt/fleet/lib/fleetd.jsa");
         }
         assertThat(fleetctl(lab.machine(2), "list-machines", "--no-legend", "--fields", "ip,metadata"))
                 .contains(lab.machine(1).ip() + "\trole=master", lab.machine(2).ip() + "\trole=node");
