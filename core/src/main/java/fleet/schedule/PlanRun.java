@@ -7,14 +7,16 @@ import fleet.constraint.Glob;
 import fleet.constraint.Veto;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * One planning pass, fleet's two phases. Phase 1 takes off every scheduled unit that should no
@@ -27,40 +29,48 @@ final class PlanRun {
     private final Placer placer;
     private final List<Decision> changes = new ArrayList<>();
     private final Map<String, Decision.Unplaceable> unplaceable = new LinkedHashMap<>();
-    /** followers by MachineOf target, to look again at them when the target moves */
-    private final Map<String, List<String>> followers = new HashMap<>();
+    /** units taken off in this pass: they wait for a machine in phase 2 */
+    private final Set<String> takenOff = new HashSet<>();
     private boolean unscheduledSinceUnplaceable;
 
-    PlanRun(ClusterSnapshot snapshot, Strategy strategy, long seed) {
-        this.state = new ClusterState(snapshot, strategy);
+    PlanRun(ClusterState state, Strategy strategy, long seed) {
+        this.state = state;
         this.constraints = new Constraints(unit -> state.placementOf(unit).map(MachineSlot::id));
         this.placer = new Placer(state, constraints, strategy, new SplittableRandom(seed));
-        for (Unit u : snapshot.units()) {
-            for (String leader : u.requirements().machineOf()) {
-                followers.computeIfAbsent(leader, k -> new ArrayList<>()).add(u.name());
-            }
-        }
     }
 
-    Plan run(List<Unit> units) {
-        List<Unit> byName = new ArrayList<>(units);
-        byName.sort(Comparator.comparing(Unit::name));
+    /** Both phases over every unit of the state. */
+    Plan run() {
+        return run(new TreeSet<>(state.units.keySet()), Set.of());
+    }
+
+    /**
+     * Both phases over the named units: phase 1 checks those of them with a target (and what
+     * unscheduling them affects), phase 2 places those of them, and of {@code waiting}, that should
+     * run and are on no machine. A unit left out must be one whose check would find nothing to do.
+     */
+    Plan run(SortedSet<String> candidates, Set<String> waiting) {
         Deque<Unit> recheck = new ArrayDeque<>();
-        for (Unit u : byName) {
-            if (u.target().isPresent()) {
+        for (String name : candidates) {
+            Unit u = state.units.get(name);
+            if (u != null && u.target().isPresent()) {
                 phaseOne(u, recheck);
             }
         }
         revalidate(recheck);
+        TreeSet<String> names = new TreeSet<>(candidates);
+        names.addAll(waiting);
+        names.addAll(takenOff);
         List<Unit> pending = new ArrayList<>();
-        for (Unit u : byName) {
-            if (!u.global() && u.desired() != DesiredState.INACTIVE && !state.isPlaced(u.name())) {
+        for (String name : names) {
+            Unit u = state.units.get(name);
+            if (u != null && !u.global() && u.desired() != DesiredState.INACTIVE && !state.isPlaced(name)) {
                 pending.add(u);
             }
         }
         unscheduledSinceUnplaceable = false;
         placeAll(pending);
-        for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < units.size(); round++) {
+        for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < state.units.size(); round++) {
             // Room was freed after some unit was found unplaceable: try those again.
             unscheduledSinceUnplaceable = false;
             List<Unit> retry = unplaceable.keySet().stream().map(state.units::get).toList();
@@ -117,12 +127,13 @@ final class PlanRun {
     /** Returns whether the global units of the machine changed. */
     private boolean unschedule(Unit u, MachineSlot s, String reason) {
         changes.add(new Decision.Unschedule(u.name(), s.id(), reason));
+        takenOff.add(u.name());
         unscheduledSinceUnplaceable = true;
         return state.unschedule(u);
     }
 
     private List<Unit> followersOf(Unit u) {
-        return followers.getOrDefault(u.name(), List.of()).stream().map(state.units::get).toList();
+        return state.followersOf(u.name()).stream().map(state.units::get).toList();
     }
 
     private void placeAll(List<Unit> pending) {
