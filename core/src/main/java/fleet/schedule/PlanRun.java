@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One planning pass, fleet's two phases. Phase 1 takes off every scheduled unit that should no
@@ -31,10 +32,17 @@ final class PlanRun {
     private final Map<String, Decision.Unplaceable> unplaceable = new LinkedHashMap<>();
     /** units taken off in this pass: they wait for a machine in phase 2 */
     private final Set<String> takenOff = new HashSet<>();
+    private final Consumer<Decision> taken;
     private boolean unscheduledSinceUnplaceable;
 
     PlanRun(ClusterState state, Strategy strategy, long seed) {
+        this(state, strategy, seed, d -> { });
+    }
+
+    /** @param taken told each place and unschedule as it is decided, before the pass goes on */
+    PlanRun(ClusterState state, Strategy strategy, long seed, Consumer<Decision> taken) {
         this.state = state;
+        this.taken = taken;
         this.constraints = new Constraints(unit -> state.placementOf(unit).map(MachineSlot::id));
         this.placer = new Placer(state, constraints, strategy, new SplittableRandom(seed));
     }
@@ -85,11 +93,11 @@ final class PlanRun {
     private void phaseOne(Unit u, Deque<Unit> recheck) {
         String target = u.target().get();
         if (u.global()) {
-            changes.add(new Decision.Unschedule(u.name(), target, "global units are not placed by the engine"));
+            take(new Decision.Unschedule(u.name(), target, "global units are not placed by the engine"));
         } else if (u.desired() == DesiredState.INACTIVE) {
-            changes.add(new Decision.Unschedule(u.name(), target, "desired state is inactive"));
+            take(new Decision.Unschedule(u.name(), target, "desired state is inactive"));
         } else if (state.machine(target).isEmpty()) {
-            changes.add(new Decision.Unschedule(u.name(), target, "machine " + target + " went away"));
+            take(new Decision.Unschedule(u.name(), target, "machine " + target + " went away"));
             recheck.addAll(followersOf(u));
         } else {
             recheck.add(u);
@@ -126,10 +134,15 @@ final class PlanRun {
 
     /** Returns whether the global units of the machine changed. */
     private boolean unschedule(Unit u, MachineSlot s, String reason) {
-        changes.add(new Decision.Unschedule(u.name(), s.id(), reason));
+        take(new Decision.Unschedule(u.name(), s.id(), reason));
         takenOff.add(u.name());
         unscheduledSinceUnplaceable = true;
         return state.unschedule(u);
+    }
+
+    private void take(Decision d) {
+        changes.add(d);
+        taken.accept(d);
     }
 
     private List<Unit> followersOf(Unit u) {
@@ -151,7 +164,7 @@ final class PlanRun {
             }
             MachineSlot s = choice.get().slot();
             state.place(u, s);
-            changes.add(new Decision.Place(u.name(), s.id(), choice.get().reason()));
+            take(new Decision.Place(u.name(), s.id(), choice.get().reason()));
             if (!u.requirements().replaces().isEmpty()) {
                 enqueue(displace(u, s), queue);
             }

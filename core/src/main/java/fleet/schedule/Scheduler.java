@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.Consumer;
 
 /**
  * fleet's scheduler as a pure function: {@link #plan} reads a cluster snapshot and returns the
@@ -49,14 +50,23 @@ public final class Scheduler {
      * that differ from that pass's snapshot with its plan applied, and what they touch.
      */
     public Planned plan(ClusterSnapshot snapshot, PlanMemo previous) {
+        return plan(snapshot, previous, d -> { });
+    }
+
+    /**
+     * As {@link #plan(ClusterSnapshot, PlanMemo)}, telling {@code taken} each place and unschedule as
+     * it is decided (in the plan's order), so that a caller may act on the first ones while the pass
+     * goes on. A later decision may undo an earlier one (a unit placed, then replaced by another).
+     */
+    public Planned plan(ClusterSnapshot snapshot, PlanMemo previous, Consumer<Decision> taken) {
         ClusterState state = previous.take(strategy, seed);
         SortedSet<String> look = state == null ? null : UnitDelta.catchUp(state, snapshot);
         Plan plan;
         if (look == null) {
             state = new ClusterState(snapshot, strategy);
-            plan = new PlanRun(state, strategy, seed).run();
+            plan = new PlanRun(state, strategy, seed, taken).run();
         } else {
-            plan = new PlanRun(state, strategy, seed).run(look, previous.unplaced());
+            plan = new PlanRun(state, strategy, seed, taken).run(look, previous.unplaced());
         }
         state.remember(plan);
         Set<String> unplaced = new HashSet<>();

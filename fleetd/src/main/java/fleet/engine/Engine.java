@@ -25,7 +25,7 @@ import fleet.registry.LeadershipListener;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
 import fleet.registry.MachineInfo;
-import fleet.registry.PlacementResult;
+import fleet.registry.PlacementStream;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.ScheduledUnit;
@@ -39,7 +39,7 @@ import fleet.registry.WatchListener;
  * {@link EngineView} (read in full when elected, then kept current from the watches and its own
  * writes; read in full again after a resync, a write of unknown outcome and every
  * {@value #FULL_READ_EVERY_TICKS}th tick), lets {@link EnginePlanner} decide, and applies the
- * decisions in fenced, batched transactions; a deposed engine's writes fail on the fence and it stops.
+ * decisions in fenced, batched transactions, the pass's leading places while it still plans; a deposed engine's writes fail on the fence and it stops.
  * Before planning, {@link MachineLossGuard} says which lost machines keep their units for now
  * (an etcd outage, a mass loss), so that a control-plane fault moves and restarts nothing.
  */
@@ -155,10 +155,17 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         try {
             RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
-            EnginePlan plan = planner.plan(snapshot, held(snapshot));
+            PlacementStream early = store.stream(current);
+            EnginePlan plan;
+            try {
+                plan = planner.plan(snapshot, held(snapshot), early::send);
+            } catch (RuntimeException e) {
+                view.invalidate(); // some early places may have committed
+                throw e;
+            }
             long planned = clock.millis();
             if (!plan.ops().isEmpty()) {
-                apply(current, plan);
+                apply(current, plan, early);
             }
             lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size(),
                     view.lastWasFullRead());
@@ -201,11 +208,17 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return held;
     }
 
-    /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */
-    private void apply(Fence current, EnginePlan plan) {
+    /**
+     * Waits for the places handed early, writes the rest; the view takes the writes once all
+     * committed, and is read again when unsure.
+     */
+    private void apply(Fence current, EnginePlan plan, PlacementStream early) {
         try {
-            PlacementResult result = store.apply(current, plan.ops());
-            view.applied(plan.ops(), result.lastRevision());
+            long revision = early.finish().lastRevision();
+            if (!plan.rest().isEmpty()) {
+                revision = Math.max(revision, store.apply(current, plan.rest()).lastRevision());
+            }
+            view.applied(plan.ops(), revision);
         } catch (RegistryException e) {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
             throw e;
