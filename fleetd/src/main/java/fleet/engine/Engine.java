@@ -245,6 +245,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         watches.forEach(WatchHandle::close);
         watches.clear();
         view = null;
+        planner.forget();
         guard = null;
         lastHeld = Map.of();
     }

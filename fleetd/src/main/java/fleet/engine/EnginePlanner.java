@@ -54,6 +54,11 @@ public final class EnginePlanner {
         this.parsedUnits = parsedUnits;
     }
 
+    /** Drops the scheduler's memo (the engine stopped leading: the state is not worth its heap). */
+    public synchronized void forget() {
+        memo = PlanMemo.none();
+    }
+
     public EnginePlan plan(RegistrySnapshot snapshot) {
         return plan(snapshot, Map.of());
     }
