@@ -21,9 +21,9 @@ final class EarlyPlaces implements Consumer<Decision> {
 
     private final Map<String, StoredUnit> units;
     private final Consumer<List<PlacementOp.Place>> writer;
+    private final List<PlacementOp.Place> handed = new ArrayList<>();
     private List<PlacementOp.Place> chunk = new ArrayList<>(CHUNK);
     private boolean open;
-    private int handed;
 
     /** @param open whether places may go early at all (not when other ops come before them) */
     EarlyPlaces(boolean open, Map<String, StoredUnit> units, Consumer<List<PlacementOp.Place>> writer) {
@@ -47,8 +47,8 @@ final class EarlyPlaces implements Consumer<Decision> {
         }
     }
 
-    /** No more go early; returns how many places went (the plan's first ops). */
-    int close() {
+    /** No more go early; returns the places that went, in order (the plan's first ops). */
+    List<PlacementOp.Place> close() {
         if (open && !chunk.isEmpty()) {
             hand();
         }
@@ -64,7 +64,7 @@ final class EarlyPlaces implements Consumer<Decision> {
     private void hand() {
         List<PlacementOp.Place> full = chunk;
         chunk = new ArrayList<>(CHUNK);
-        handed += full.size();
+        handed.addAll(full);
         writer.accept(full);
     }
 }

@@ -109,12 +109,14 @@ public final class EnginePlanner {
                 .map(EnginePlanner::machine).toList();
         EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), snapshot.units(), early);
         Scheduler.Planned planned = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
-        int handedEarly = places.close();
+        List<PlacementOp.Place> handed = places.close();
         memo = planned.memo();
         Plan plan = planned.plan();
 
         Set<String> touched = new HashSet<>();
-        for (Decision d : plan.decisions()) {
+        ops.addAll(handed); // the plan's first decisions, already made into ops
+        handed.forEach(p -> touched.add(p.unit()));
+        for (Decision d : plan.decisions().subList(handed.size(), plan.decisions().size())) {
             if (d instanceof Decision.Place p) {
                 ops.add(EarlyPlaces.op(p, snapshot.units()));
                 touched.add(p.unit());
@@ -127,7 +129,7 @@ public final class EnginePlanner {
         }
         refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
-        return new EnginePlan(ops, plan.decisions(), housekeeping, handedEarly);
+        return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
     }
 
     /** A unit that cannot be read is not placed (and leaves its machine), with the problem as its verdict. */
