@@ -1,5 +1,7 @@
 package fleet.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private EngineView view; // this term's, touched on the loop thread only
     private MachineLossGuard guard; // this term's, touched on the loop thread only
     private Map<String, String> lastHeld = Map.of();
-    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false);
+    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false, 0);
 
     /**
      * How lost machines are treated: held for {@code grace} after an etcd outage or a mass loss, and
@@ -129,8 +131,18 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return opsApplied.get();
     }
 
-    /** Where the last pass spent its time: reading the snapshot (in full or not), planning, writing. */
-    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops, boolean fullRead) {}
+    /**
+     * Where the last pass spent its time: reading the snapshot (in full or not), planning (with the
+     * places handed early), writing the rest; and the CPU time the loop thread spent planning (steadier
+     * than the wall time on a busy machine; 0 where the JVM does not measure thread CPU time).
+     */
+    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops, boolean fullRead,
+            long planCpuMicros) {}
+
+    private static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
 
     public PassTimings lastPass() {
         return lastPass;
@@ -155,6 +167,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         try {
             RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
+            long cpuAtRead = threadCpuNanos();
             PlacementStream early = store.stream(current);
             EnginePlan plan;
             try {
@@ -164,11 +177,12 @@ public final class Engine implements LeadershipListener, AutoCloseable {
                 throw e;
             }
             long planned = clock.millis();
+            long planCpu = threadCpuNanos() - cpuAtRead;
             if (!plan.ops().isEmpty()) {
                 apply(current, plan, early);
             }
             lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size(),
-                    view.lastWasFullRead());
+                    view.lastWasFullRead(), planCpu / 1_000);
             opsApplied.addAndGet(plan.ops().size());
             passes.incrementAndGet();
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
