@@ -233,7 +233,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
                 revision = Math.max(revision, store.apply(current, plan.rest()).lastRevision());
             }
             view.applied(plan.ops(), revision);
-        } catch (RegistryException e) {
+        } catch (RuntimeException e) {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
             throw e;
         }
