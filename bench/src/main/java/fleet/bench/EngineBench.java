@@ -50,7 +50,7 @@ public final class EngineBench {
         }
         int[][] sizes = {{100, 2_000}, {1_000, 2_000}, {1_000, 10_000}};
         System.out.printf("%-9s %-9s %-7s %-12s %-14s %-14s %-8s %s%n", "scenario", "machines", "units", "engine s",
-                "placements/s", "raw places/s", "ratio", "next 1-unit pass: read / plan / write ms");
+                "placements/s", "raw places/s", "ratio", "next 1-unit pass (median of " + ONE_MORE + "): read / plan / write ms (plan CPU ms)");
         try (Client client = EtcdClients.build(EtcdConnection.plain(List.of(endpoint)), Duration.ofSeconds(10))) {
             run(client, 200, 3_000); // warm-up: JIT, connection, etcd caches (not reported)
             arriving(client, 200, 3_000);
@@ -79,24 +79,52 @@ public final class EngineBench {
         registerMachines(client, prefix, machines);
         createUnits(registry, units);
         Fence fence = leaderKey(client, prefix);
+        RetainedHeap heap = units >= HEAP_AT_UNITS ? RetainedHeap.before() : null;
         Engine engine = new Engine(registry, new EnginePlanner(Scheduler.spread()), Duration.ofHours(1), Clock.systemUTC());
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         engine.onElected(fence);
         while (engine.opsApplied() < units) {
             Thread.sleep(5);
         }
         double engineSeconds = (System.nanoTime() - start) / 1e9;
-        System.err.println("  " + machines + "x" + units + " last pass: " + engine.lastPass());
-        // then one more unit: what a pass costs when one thing changed in a cluster of this size
-        registry.units().create("one-more.service", body(units), DesiredState.LAUNCHED);
-        while (engine.opsApplied() < units + 1 || engine.lastPass().ops() != 1) {
-            Thread.sleep(1);
+        System.err.printf(Locale.ROOT, "  %dx%d last pass: %s; this JVM's CPU during it: %.2f s%n", machines, units,
+                engine.lastPass(), (processCpuNanos() - cpuStart) / 1e9);
+        // then one more unit at a time: what a pass costs when one thing changed in a cluster of this size
+        List<Engine.PassTimings> onePasses = new ArrayList<>();
+        for (int i = 0; i < ONE_MORE; i++) {
+            long before = engine.opsApplied();
+            registry.units().create("one-more-" + i + ".service", body(units + i), DesiredState.LAUNCHED);
+            while (engine.opsApplied() < before + 1 || engine.lastPass().ops() != 1) {
+                Thread.sleep(1);
+            }
+            onePasses.add(engine.lastPass());
         }
-        Engine.PassTimings one = engine.lastPass();
+        if (heap != null) {
+            System.err.println(heap.retainedSince(machines + "x" + units + " leader (view, scheduler memo, parsed units)"));
+        }
         engine.close();
         double raw = rawPlaces(client, prefix + "raw/", units);
         client.getKVClient().delete(bytes(prefix), io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
-        return new Row(engineSeconds, raw, one.readMillis() + " / " + one.planMillis() + " / " + one.writeMillis());
+        return new Row(engineSeconds, raw, median(onePasses, Engine.PassTimings::readMillis) + " / "
+                + median(onePasses, Engine.PassTimings::planMillis) + " / " + median(onePasses, Engine.PassTimings::writeMillis)
+                + String.format(Locale.ROOT, " (plan CPU %.1f)", median(onePasses, Engine.PassTimings::planCpuMicros) / 1000.0));
+    }
+
+    /** CPU time of this JVM (all threads: the engine's and the etcd client's), steadier than wall time on a busy box. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** One-unit passes measured per size; their median is printed. */
+    private static final int ONE_MORE = 5;
+    /** The size at which the engine's retained heap is measured. */
+    private static final int HEAP_AT_UNITS = 10_000;
+
+    private static long median(List<Engine.PassTimings> passes, java.util.function.ToLongFunction<Engine.PassTimings> field) {
+        long[] values = passes.stream().mapToLong(field).sorted().toArray();
+        return values[values.length / 2];
     }
 
     /**

@@ -8,6 +8,7 @@ import fleet.schedule.ClusterSnapshot;
 import fleet.unit.DesiredState;
 import fleet.schedule.Machine;
 import fleet.schedule.Plan;
+import fleet.schedule.PlanMemo;
 import fleet.schedule.Scheduler;
 import fleet.schedule.Strategy;
 import fleet.schedule.Unit;
@@ -19,13 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Times {@link Scheduler#plan} on synthetic clusters: machines with role/zone/disk metadata and a
  * capacity, units that are template instances with {@code Conflicts=name@*}, some pinned to a
  * role, some with a MachineOf sidekick, some with memory requests, plus a few global units.
  * Scenarios: "place-all" places every unit of a fresh cluster; "lose-10%" takes that result and
- * removes every tenth machine, so its units are unscheduled and placed again.
+ * removes every tenth machine, so its units are unscheduled and placed again; "+1 scratch" and
+ * "+1 memo" plan one unit more in the placed cluster, from scratch and from the previous pass's
+ * {@link PlanMemo} (made untimed before each timed pass).
  * Prints one row per (machines, units, strategy, scenario): the median of the measured runs, in wall time
  * and in CPU time of the planning thread (the second is steadier on a shared machine).
  *
@@ -51,7 +55,7 @@ public final class SchedulerBench {
             ClusterSnapshot fresh = snapshot(size[0], size[1]);
             for (Strategy strategy : Strategy.values()) {
                 Scheduler scheduler = new Scheduler(strategy, 7);
-                measure(size, scheduler, "place-all", fresh, warmups, runs);
+                measure(size, scheduler, "place-all", () -> () -> scheduler.plan(fresh), warmups, runs);
                 // Every tenth machine dies after everything was placed: phase 1 and phase 2 together.
                 ClusterSnapshot placed = fresh.apply(scheduler.plan(fresh));
                 List<Machine> alive = new ArrayList<>();
@@ -60,23 +64,53 @@ public final class SchedulerBench {
                         alive.add(placed.machines().get(i));
                     }
                 }
-                measure(size, scheduler, "lose-10%", new ClusterSnapshot(alive, placed.units()), warmups, runs);
+                ClusterSnapshot lost = new ClusterSnapshot(alive, placed.units());
+                measure(size, scheduler, "lose-10%", () -> () -> scheduler.plan(lost), warmups, runs);
+                // One unit more in the placed cluster: from scratch, then from the memo of the pass before.
+                ClusterSnapshot plusOne = withOneMore(placed);
+                measure(size, scheduler, "+1 scratch", () -> () -> scheduler.plan(plusOne), warmups, runs);
+                measure(size, scheduler, "+1 memo", () -> {
+                    PlanMemo memo = scheduler.plan(placed, PlanMemo.none()).memo(); // not timed
+                    return () -> fromMemo(scheduler, plusOne, memo);
+                }, warmups, runs);
             }
         }
     }
 
-    private static void measure(int[] size, Scheduler scheduler, String scenario, ClusterSnapshot snapshot,
+    /** One timed planning pass, prepared (untimed) by the supplier that returns it. */
+    private interface Pass {
+        Plan plan();
+    }
+
+    private static Plan fromMemo(Scheduler scheduler, ClusterSnapshot snapshot, PlanMemo memo) {
+        Scheduler.Planned p = scheduler.plan(snapshot, memo);
+        if (!p.incremental()) {
+            throw new IllegalStateException("the memo was not used");
+        }
+        return p.plan();
+    }
+
+    private static ClusterSnapshot withOneMore(ClusterSnapshot placed) {
+        List<Unit> units = new ArrayList<>(placed.units());
+        units.add(new Unit("one-more.service", new Requirements(Optional.empty(), List.of(),
+                Map.of("role", Set.of("web")), List.of(), false, List.of()), DesiredState.LAUNCHED, Optional.empty(),
+                Resources.NONE));
+        return new ClusterSnapshot(placed.machines(), units);
+    }
+
+    private static void measure(int[] size, Scheduler scheduler, String scenario, Supplier<Pass> prepared,
                                 int warmups, int runs) {
         for (int i = 0; i < warmups; i++) {
-            scheduler.plan(snapshot);
+            prepared.get().plan();
         }
         long[] nanos = new long[runs];
         long[] cpu = new long[runs];
         Plan plan = null;
         for (int i = 0; i < runs; i++) {
+            Pass pass = prepared.get();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            plan = scheduler.plan(snapshot);
+            plan = pass.plan();
             nanos[i] = System.nanoTime() - t0;
             cpu[i] = THREADS.getCurrentThreadCpuTime() - c0;
         }
@@ -85,9 +119,9 @@ public final class SchedulerBench {
         long wall = nanos[runs / 2];
         long onCpu = cpu[runs / 2];
         int decisions = plan.decisions().size();
-        System.out.printf("%-9d %-8d %-9s %-11s %-10d %-9d %-8d %-12d %-7d %-12d%n", size[0], size[1],
-                scheduler.strategy(), scenario, decisions, plan.unplaceable().size(), wall / 1_000_000,
-                Math.round(decisions / (wall / 1e9)), onCpu / 1_000_000, Math.round(decisions / (onCpu / 1e9)));
+        System.out.printf(java.util.Locale.ROOT, "%-9d %-8d %-9s %-11s %-10d %-9d %-8.1f %-12d %-7.1f %-12d%n", size[0],
+                size[1], scheduler.strategy(), scenario, decisions, plan.unplaceable().size(), wall / 1e6,
+                Math.round(decisions / (wall / 1e9)), onCpu / 1e6, Math.round(decisions / (onCpu / 1e9)));
     }
 
     static ClusterSnapshot snapshot(int machineCount, int unitCount) {

@@ -1,6 +1,7 @@
 package fleet.schedule;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ final class MachineOfOrder {
     final Map<String, String> blocked = new LinkedHashMap<>();
 
     MachineOfOrder(List<Unit> pending) {
+        if (pending.stream().allMatch(u -> u.requirements().machineOf().isEmpty())) {
+            // nothing waits for anything: one level, in name order
+            ordered.addAll(pending);
+            ordered.sort(Comparator.comparing(Unit::name));
+            return;
+        }
         Map<String, Unit> byName = new HashMap<>();
         for (Unit u : pending) {
             byName.put(u.name(), u);

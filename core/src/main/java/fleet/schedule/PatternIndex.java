@@ -58,6 +58,11 @@ final class PatternIndex {
         return result;
     }
 
+    /** Drops the cached matches of a unit name (the unit went away or changed). */
+    void forget(String name) {
+        matchesByName.remove(name);
+    }
+
     static String literalPrefix(String pattern) {
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);

@@ -7,14 +7,17 @@ import fleet.constraint.Glob;
 import fleet.constraint.Veto;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One planning pass, fleet's two phases. Phase 1 takes off every scheduled unit that should no
@@ -27,40 +30,55 @@ final class PlanRun {
     private final Placer placer;
     private final List<Decision> changes = new ArrayList<>();
     private final Map<String, Decision.Unplaceable> unplaceable = new LinkedHashMap<>();
-    /** followers by MachineOf target, to look again at them when the target moves */
-    private final Map<String, List<String>> followers = new HashMap<>();
+    /** units taken off in this pass: they wait for a machine in phase 2 */
+    private final Set<String> takenOff = new HashSet<>();
+    private final Consumer<Decision> taken;
     private boolean unscheduledSinceUnplaceable;
 
-    PlanRun(ClusterSnapshot snapshot, Strategy strategy, long seed) {
-        this.state = new ClusterState(snapshot, strategy);
-        this.constraints = new Constraints(unit -> state.placementOf(unit).map(MachineSlot::id));
-        this.placer = new Placer(state, constraints, strategy, new SplittableRandom(seed));
-        for (Unit u : snapshot.units()) {
-            for (String leader : u.requirements().machineOf()) {
-                followers.computeIfAbsent(leader, k -> new ArrayList<>()).add(u.name());
-            }
-        }
+    PlanRun(ClusterState state, Strategy strategy, long seed) {
+        this(state, strategy, seed, d -> { });
     }
 
-    Plan run(List<Unit> units) {
-        List<Unit> byName = new ArrayList<>(units);
-        byName.sort(Comparator.comparing(Unit::name));
+    /** @param taken told each place and unschedule as it is decided, before the pass goes on */
+    PlanRun(ClusterState state, Strategy strategy, long seed, Consumer<Decision> taken) {
+        this.state = state;
+        this.taken = taken;
+        this.constraints = new Constraints(unit -> state.placementOf(unit).map(MachineSlot::id));
+        this.placer = new Placer(state, constraints, strategy, new SplittableRandom(seed));
+    }
+
+    /** Both phases over every unit of the state. */
+    Plan run() {
+        return run(new TreeSet<>(state.units.keySet()), Set.of());
+    }
+
+    /**
+     * Both phases over the named units: phase 1 checks those of them with a target (and what
+     * unscheduling them affects), phase 2 places those of them, and of {@code waiting}, that should
+     * run and are on no machine. A unit left out must be one whose check would find nothing to do.
+     */
+    Plan run(SortedSet<String> candidates, Set<String> waiting) {
         Deque<Unit> recheck = new ArrayDeque<>();
-        for (Unit u : byName) {
-            if (u.target().isPresent()) {
+        for (String name : candidates) {
+            Unit u = state.units.get(name);
+            if (u != null && u.target().isPresent()) {
                 phaseOne(u, recheck);
             }
         }
         revalidate(recheck);
+        TreeSet<String> names = new TreeSet<>(candidates);
+        names.addAll(waiting);
+        names.addAll(takenOff);
         List<Unit> pending = new ArrayList<>();
-        for (Unit u : byName) {
-            if (!u.global() && u.desired() != DesiredState.INACTIVE && !state.isPlaced(u.name())) {
+        for (String name : names) {
+            Unit u = state.units.get(name);
+            if (u != null && !u.global() && u.desired() != DesiredState.INACTIVE && !state.isPlaced(name)) {
                 pending.add(u);
             }
         }
         unscheduledSinceUnplaceable = false;
         placeAll(pending);
-        for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < units.size(); round++) {
+        for (int round = 0; unscheduledSinceUnplaceable && !unplaceable.isEmpty() && round < state.units.size(); round++) {
             // Room was freed after some unit was found unplaceable: try those again.
             unscheduledSinceUnplaceable = false;
             List<Unit> retry = unplaceable.keySet().stream().map(state.units::get).toList();
@@ -75,11 +93,11 @@ final class PlanRun {
     private void phaseOne(Unit u, Deque<Unit> recheck) {
         String target = u.target().get();
         if (u.global()) {
-            changes.add(new Decision.Unschedule(u.name(), target, "global units are not placed by the engine"));
+            take(new Decision.Unschedule(u.name(), target, "global units are not placed by the engine"));
         } else if (u.desired() == DesiredState.INACTIVE) {
-            changes.add(new Decision.Unschedule(u.name(), target, "desired state is inactive"));
+            take(new Decision.Unschedule(u.name(), target, "desired state is inactive"));
         } else if (state.machine(target).isEmpty()) {
-            changes.add(new Decision.Unschedule(u.name(), target, "machine " + target + " went away"));
+            take(new Decision.Unschedule(u.name(), target, "machine " + target + " went away"));
             recheck.addAll(followersOf(u));
         } else {
             recheck.add(u);
@@ -116,13 +134,19 @@ final class PlanRun {
 
     /** Returns whether the global units of the machine changed. */
     private boolean unschedule(Unit u, MachineSlot s, String reason) {
-        changes.add(new Decision.Unschedule(u.name(), s.id(), reason));
+        take(new Decision.Unschedule(u.name(), s.id(), reason));
+        takenOff.add(u.name());
         unscheduledSinceUnplaceable = true;
         return state.unschedule(u);
     }
 
+    private void take(Decision d) {
+        changes.add(d);
+        taken.accept(d);
+    }
+
     private List<Unit> followersOf(Unit u) {
-        return followers.getOrDefault(u.name(), List.of()).stream().map(state.units::get).toList();
+        return state.followersOf(u.name()).stream().map(state.units::get).toList();
     }
 
     private void placeAll(List<Unit> pending) {
@@ -140,7 +164,7 @@ final class PlanRun {
             }
             MachineSlot s = choice.get().slot();
             state.place(u, s);
-            changes.add(new Decision.Place(u.name(), s.id(), choice.get().reason()));
+            take(new Decision.Place(u.name(), s.id(), choice.get().reason()));
             if (!u.requirements().replaces().isEmpty()) {
                 enqueue(displace(u, s), queue);
             }

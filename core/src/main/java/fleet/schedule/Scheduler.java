@@ -1,6 +1,10 @@
 package fleet.schedule;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Consumer;
 
 /**
  * fleet's scheduler as a pure function: {@link #plan} reads a cluster snapshot and returns the
@@ -37,6 +41,43 @@ public final class Scheduler {
     }
 
     public Plan plan(ClusterSnapshot snapshot) {
-        return new PlanRun(snapshot, strategy, seed).run(snapshot.units());
+        return new PlanRun(new ClusterState(snapshot, strategy), strategy, seed).run();
     }
+
+    /**
+     * The plan for {@code snapshot}, the same as {@link #plan(ClusterSnapshot)}'s, with a memo for the
+     * next pass. Given the memo of the previous pass, it checks only what changed since: the units
+     * that differ from that pass's snapshot with its plan applied, and what they touch.
+     */
+    public Planned plan(ClusterSnapshot snapshot, PlanMemo previous) {
+        return plan(snapshot, previous, d -> { });
+    }
+
+    /**
+     * As {@link #plan(ClusterSnapshot, PlanMemo)}, telling {@code taken} each place and unschedule as
+     * it is decided (in the plan's order), so that a caller may act on the first ones while the pass
+     * goes on. A later decision may undo an earlier one (a unit placed, then replaced by another).
+     */
+    public Planned plan(ClusterSnapshot snapshot, PlanMemo previous, Consumer<Decision> taken) {
+        ClusterState state = previous.take(strategy, seed);
+        SortedSet<String> look = state == null ? null : UnitDelta.catchUp(state, snapshot);
+        Plan plan;
+        if (look == null) {
+            state = new ClusterState(snapshot, strategy);
+            plan = new PlanRun(state, strategy, seed, taken).run();
+        } else {
+            plan = new PlanRun(state, strategy, seed, taken).run(look, previous.unplaced());
+        }
+        state.remember(plan);
+        Set<String> unplaced = new HashSet<>();
+        plan.unplaceable().forEach(u -> unplaced.add(u.unit()));
+        return new Planned(plan, new PlanMemo(strategy, seed, state, unplaced), look != null);
+    }
+
+    /**
+     * A plan and the memo for the next pass.
+     *
+     * @param incremental whether it was planned from the previous pass's memo (else from scratch)
+     */
+    public record Planned(Plan plan, PlanMemo memo, boolean incremental) {}
 }

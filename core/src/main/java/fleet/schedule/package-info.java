@@ -10,6 +10,8 @@
  * key ((load, ID) for SPREAD; (free memory, free CPU, -load, ID) for BINPACK), and units with
  * resource requests walk a second set per request shape that holds only machines the shape fits.
  * Glob matches are cached per unit name, and patterns are filed by their literal prefix.
- * {@code SchedulerBench} (module bench) measures it.
+ * A pass given the previous pass's {@link fleet.schedule.PlanMemo} takes over its state and checks
+ * only the units that changed, the machines they touch and their MachineOf followers; the plan is
+ * the one a pass from scratch makes. {@code SchedulerBench} (module bench) measures it.
  */
 package fleet.schedule;

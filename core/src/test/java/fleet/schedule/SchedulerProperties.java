@@ -33,15 +33,21 @@ class SchedulerProperties {
     record Case(ClusterSnapshot snapshot, Strategy strategy, long seed) {
     }
 
-    @Provide
-    Arbitrary<Case> clusters() {
-        Arbitrary<MachineSpec> machine = Combinators.combine(Arbitraries.integers().between(0, 1),
+    static Arbitrary<MachineSpec> machineSpecs() {
+        return Combinators.combine(Arbitraries.integers().between(0, 1),
                 Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 3)).as(MachineSpec::new);
-        Arbitrary<UnitSpec> unit = Combinators.combine(Arbitraries.integers().between(0, 8),
+    }
+
+    static Arbitrary<UnitSpec> unitSpecs() {
+        return Combinators.combine(Arbitraries.integers().between(0, 8),
                 Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 3),
                 Arbitraries.integers().between(-2, 6), Arbitraries.integers().between(0, 2),
                 Arbitraries.integers().between(0, 3)).as(UnitSpec::new);
-        return Combinators.combine(machine.list().ofMaxSize(6), unit.list().ofMaxSize(18),
+    }
+
+    @Provide
+    Arbitrary<Case> clusters() {
+        return Combinators.combine(machineSpecs().list().ofMaxSize(6), unitSpecs().list().ofMaxSize(18),
                 Arbitraries.of(Strategy.class), Arbitraries.longs()).as(
                         (ms, us, strategy, seed) -> new Case(build(ms, us), strategy, seed));
     }

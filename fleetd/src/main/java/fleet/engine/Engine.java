@@ -1,5 +1,7 @@
 package fleet.engine;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import fleet.registry.LeadershipListener;
 import fleet.registry.Fence;
 import fleet.registry.FenceLostException;
 import fleet.registry.MachineInfo;
-import fleet.registry.PlacementResult;
+import fleet.registry.PlacementStream;
 import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.ScheduledUnit;
@@ -39,7 +41,7 @@ import fleet.registry.WatchListener;
  * {@link EngineView} (read in full when elected, then kept current from the watches and its own
  * writes; read in full again after a resync, a write of unknown outcome and every
  * {@value #FULL_READ_EVERY_TICKS}th tick), lets {@link EnginePlanner} decide, and applies the
- * decisions in fenced, batched transactions; a deposed engine's writes fail on the fence and it stops.
+ * decisions in fenced, batched transactions, the pass's leading places while it still plans; a deposed engine's writes fail on the fence and it stops.
  * Before planning, {@link MachineLossGuard} says which lost machines keep their units for now
  * (an etcd outage, a mass loss), so that a control-plane fault moves and restarts nothing.
  */
@@ -65,7 +67,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private EngineView view; // this term's, touched on the loop thread only
     private MachineLossGuard guard; // this term's, touched on the loop thread only
     private Map<String, String> lastHeld = Map.of();
-    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false);
+    private volatile PassTimings lastPass = new PassTimings(0, 0, 0, 0, false, 0);
 
     /**
      * How lost machines are treated: held for {@code grace} after an etcd outage or a mass loss, and
@@ -129,8 +131,18 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return opsApplied.get();
     }
 
-    /** Where the last pass spent its time: reading the snapshot (in full or not), planning, writing. */
-    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops, boolean fullRead) {}
+    /**
+     * Where the last pass spent its time: reading the snapshot (in full or not), planning (with the
+     * places handed early), writing the rest; and the CPU time the loop thread spent planning (steadier
+     * than the wall time on a busy machine; 0 where the JVM does not measure thread CPU time).
+     */
+    public record PassTimings(long readMillis, long planMillis, long writeMillis, int ops, boolean fullRead,
+            long planCpuMicros) {}
+
+    private static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+    }
 
     public PassTimings lastPass() {
         return lastPass;
@@ -155,13 +167,22 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         try {
             RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
-            EnginePlan plan = planner.plan(snapshot, held(snapshot));
+            long cpuAtRead = threadCpuNanos();
+            PlacementStream early = store.stream(current);
+            EnginePlan plan;
+            try {
+                plan = planner.plan(snapshot, held(snapshot), early::send);
+            } catch (RuntimeException e) {
+                view.invalidate(); // some early places may have committed
+                throw e;
+            }
             long planned = clock.millis();
+            long planCpu = threadCpuNanos() - cpuAtRead;
             if (!plan.ops().isEmpty()) {
-                apply(current, plan);
+                apply(current, plan, early);
             }
             lastPass = new PassTimings(read - started, planned - read, clock.millis() - planned, plan.ops().size(),
-                    view.lastWasFullRead());
+                    view.lastWasFullRead(), planCpu / 1_000);
             opsApplied.addAndGet(plan.ops().size());
             passes.incrementAndGet();
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
@@ -201,12 +222,18 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         return held;
     }
 
-    /** Writes the plan; the view takes the writes once all committed, and is read again when unsure. */
-    private void apply(Fence current, EnginePlan plan) {
+    /**
+     * Waits for the places handed early, writes the rest; the view takes the writes once all
+     * committed, and is read again when unsure.
+     */
+    private void apply(Fence current, EnginePlan plan, PlacementStream early) {
         try {
-            PlacementResult result = store.apply(current, plan.ops());
-            view.applied(plan.ops(), result.lastRevision());
-        } catch (RegistryException e) {
+            long revision = early.finish().lastRevision();
+            if (!plan.rest().isEmpty()) {
+                revision = Math.max(revision, store.apply(current, plan.rest()).lastRevision());
+            }
+            view.applied(plan.ops(), revision);
+        } catch (RuntimeException e) {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
             throw e;
         }
@@ -232,6 +259,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         watches.forEach(WatchHandle::close);
         watches.clear();
         view = null;
+        planner.forget();
         guard = null;
         lastHeld = Map.of();
     }

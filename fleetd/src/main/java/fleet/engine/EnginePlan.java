@@ -10,12 +10,23 @@ import fleet.schedule.Decision;
 /**
  * What one engine pass decided: the registry writes to make, and the scheduler decisions (each
  * with its reason) they came from, plus the housekeeping the engine adds on its own.
+ *
+ * @param handedEarly how many of the first ops were handed to the writer while the pass went on
  */
-public record EnginePlan(List<PlacementOp> ops, List<Decision> decisions, List<String> housekeeping) {
+public record EnginePlan(List<PlacementOp> ops, List<Decision> decisions, List<String> housekeeping,
+        int handedEarly) {
     public EnginePlan {
+        if (handedEarly < 0 || handedEarly > ops.size()) {
+            throw new IllegalArgumentException("handed early " + handedEarly + " of " + ops.size() + " ops");
+        }
         ops = List.copyOf(ops);
         decisions = List.copyOf(decisions);
         housekeeping = List.copyOf(housekeeping);
+    }
+
+    /** The ops still to write after those handed early. */
+    public List<PlacementOp> rest() {
+        return ops.subList(handedEarly, ops.size());
     }
 
     /** Changes logged one by one at info level; past this many, a summary (details at debug). */

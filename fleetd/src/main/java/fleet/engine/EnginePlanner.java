@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
@@ -20,6 +21,7 @@ import fleet.registry.UnitReasons;
 import fleet.schedule.Decision;
 import fleet.schedule.Machine;
 import fleet.schedule.Plan;
+import fleet.schedule.PlanMemo;
 import fleet.schedule.Scheduler;
 import fleet.schedule.Unit;
 import fleet.unit.DesiredState;
@@ -32,7 +34,8 @@ import fleet.unit.DesiredState;
  * reaches the one agent concerned), and keeps {@code reasons/} equal to the latest verdicts.
  * Units placed on a machine that {@link MachineLossGuard} holds stay where they are, untouched by
  * the scheduler, with the hold as their reason. A unit body is parsed once ({@link ParsedUnitCache}),
- * not on every pass.
+ * not on every pass, and the scheduler is given the memo of the previous pass ({@link PlanMemo}), so a
+ * pass after a small change checks only what changed; the plan is the same as from scratch.
  */
 public final class EnginePlanner {
     /** Above the unit counts the engine is measured with (10,000): a pass must not evict its own units. */
@@ -40,6 +43,7 @@ public final class EnginePlanner {
 
     private final Scheduler scheduler;
     private final ParsedUnitCache parsedUnits;
+    private PlanMemo memo = PlanMemo.none();
 
     public EnginePlanner(Scheduler scheduler) {
         this(scheduler, new ParsedUnitCache(PARSED_UNITS));
@@ -50,12 +54,27 @@ public final class EnginePlanner {
         this.parsedUnits = parsedUnits;
     }
 
+    /** Drops the scheduler's memo (the engine stopped leading: the state is not worth its heap). */
+    public synchronized void forget() {
+        memo = PlanMemo.none();
+    }
+
     public EnginePlan plan(RegistrySnapshot snapshot) {
         return plan(snapshot, Map.of());
     }
 
     /** @param held lost machines whose units stay placed for now, each with why (machine ID to reason) */
     public EnginePlan plan(RegistrySnapshot snapshot, Map<String, String> held) {
+        return plan(snapshot, held, places -> { });
+    }
+
+    /**
+     * As {@link #plan(RegistrySnapshot, Map)}, handing the pass's leading places to {@code early} in
+     * chunks as the scheduler decides them (see {@link EarlyPlaces}); the plan's first
+     * {@link EnginePlan#handedEarly()} ops are those.
+     */
+    public synchronized EnginePlan plan(RegistrySnapshot snapshot, Map<String, String> held,
+            Consumer<List<PlacementOp.Place>> early) {
         List<PlacementOp> ops = new ArrayList<>();
         List<String> housekeeping = new ArrayList<>();
         Map<String, ScheduledUnit> placed = new HashMap<>();
@@ -88,13 +107,18 @@ public final class EnginePlanner {
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
                 .map(EnginePlanner::machine).toList();
-        Plan plan = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units));
+        EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), snapshot.units(), early);
+        Scheduler.Planned planned = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
+        List<PlacementOp.Place> handed = places.close();
+        memo = planned.memo();
+        Plan plan = planned.plan();
 
         Set<String> touched = new HashSet<>();
-        for (Decision d : plan.decisions()) {
+        ops.addAll(handed); // the plan's first decisions, already made into ops
+        handed.forEach(p -> touched.add(p.unit()));
+        for (Decision d : plan.decisions().subList(handed.size(), plan.decisions().size())) {
             if (d instanceof Decision.Place p) {
-                StoredUnit u = snapshot.units().get(p.unit());
-                ops.add(new PlacementOp.Place(p.unit(), p.machine(), u.hash(), u.desiredState()));
+                ops.add(EarlyPlaces.op(p, snapshot.units()));
                 touched.add(p.unit());
             } else if (d instanceof Decision.Unschedule un) {
                 ops.add(new PlacementOp.Unschedule(un.unit(), un.machine()));
@@ -105,7 +129,7 @@ public final class EnginePlanner {
         }
         refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
-        return new EnginePlan(ops, plan.decisions(), housekeeping);
+        return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
     }
 
     /** A unit that cannot be read is not placed (and leaves its machine), with the problem as its verdict. */

@@ -1,24 +1,22 @@
 package fleet.registry;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
-import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Op;
 
 /**
  * The engine's writes: placements, unschedules and reasons, batched into transactions of at most
- * {@value Etcd#MAX_TXN_OPS} etcd operations, each guarded by the leader's {@link Fence}. The
- * operations of one {@link PlacementOp} never straddle two transactions.
+ * {@value Etcd#MAX_TXN_OPS} etcd operations, each guarded by the leader's {@link Fence}, each sent
+ * as soon as it is full. The operations of one {@link PlacementOp} never straddle two transactions.
  */
 public final class DecisionWriter {
-    private static final int IN_FLIGHT = 8;
+    /** The most etcd operations one {@link PlacementOp} writes. */
+    private static final int MAX_OP_WRITES = 2;
 
     private final Etcd etcd;
     private final int maxOpsPerTxn;
@@ -39,69 +37,79 @@ public final class DecisionWriter {
      */
     public PlacementResult apply(Fence fence, List<PlacementOp> ops) {
         Set<String> placed = DecisionWrites.placedUnits(ops);
-        List<Batch> batches = new ArrayList<>();
-        Map<String, Op> batch = new LinkedHashMap<>();
-        int batchOps = 0;
+        Batches batches = new Batches(new PipelinedTxns(etcd, fence));
         for (PlacementOp op : ops) {
-            Map<String, Op> writes = new LinkedHashMap<>();
-            DecisionWrites.of(op, placed).forEach((key, w) -> writes.put(key,
-                    w.value() == null ? etcd.delete(key) : etcd.put(key, w.value())));
-            if (!batch.isEmpty() && batch.size() + writes.size() > maxOpsPerTxn) {
-                batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));
-                batch.clear();
-                batchOps = 0;
-            }
-            // one key written twice in a batch (etcd refuses duplicates): the later write wins
-            writes.forEach((key, write) -> {
-                batch.remove(key);
-                batch.put(key, write);
-            });
-            batchOps++;
+            batches.add(op, placed);
         }
-        if (!batch.isEmpty()) {
-            batches.add(new Batch(new ArrayList<>(batch.values()), batchOps));
-        }
-        return commitPipelined(fence, batches);
+        return batches.finish();
     }
 
-    private record Batch(List<Op> writes, int placementOps) {}
-
     /**
-     * Commits the batches with up to {@value #IN_FLIGHT} transactions in flight, so throughput is bound
-     * by etcd rather than by round trips. Safe because no two batches of one call write the same key
-     * (a unit's operations share a batch or touch different keys). Every batch carries the fence, so
-     * once leadership is lost none of the later ones commits.
+     * Placements written while the pass that decides them goes on: each {@link PlacementStream#send}
+     * sends the transactions it fills at once.
      */
-    private PlacementResult commitPipelined(Fence fence, List<Batch> batches) {
-        Deque<CompletableFuture<TxnResponse>> inFlight = new ArrayDeque<>();
-        Deque<Batch> pending = new ArrayDeque<>();
-        int committed = 0;
-        int txns = 0;
-        long revision = 0;
-        boolean fenceLost = false;
-        for (int i = 0; i <= batches.size(); i++) {
-            if (i < batches.size() && !fenceLost) {
-                Batch b = batches.get(i);
-                inFlight.add(etcd.client().getKVClient().txn().If(Etcd.fence(fence))
-                        .Then(b.writes().toArray(Op[]::new)).commit());
-                pending.add(b);
-            }
-            while (!inFlight.isEmpty() && (inFlight.size() >= IN_FLIGHT || i == batches.size() || fenceLost)) {
-                TxnResponse r = etcd.wrote(etcd.await(inFlight.poll(), "apply " + pending.peek().writes().size()
-                        + " placement writes"));
-                Batch b = pending.poll();
-                if (r.isSucceeded()) {
-                    committed += b.placementOps();
-                    txns++;
-                    revision = Math.max(revision, r.getHeader().getRevision());
-                } else {
-                    fenceLost = true;
+    public PlacementStream stream(Fence fence) {
+        Batches batches = new Batches(new PipelinedTxns(etcd, fence));
+        Set<String> placed = new HashSet<>();
+        return new PlacementStream() {
+            @Override
+            public void send(List<PlacementOp.Place> places) {
+                for (PlacementOp.Place p : places) {
+                    if (!placed.add(p.unit())) {
+                        throw new IllegalArgumentException("unit " + p.unit() + " is placed twice in one stream");
+                    }
+                    batches.add(p, placed);
                 }
             }
+
+            @Override
+            public PlacementResult finish() {
+                return batches.finish();
+            }
+        };
+    }
+
+    /**
+     * Ops gathered into transactions, each sent when it is full. No two transactions write one key
+     * (a unit's operations share a transaction or touch different keys), so they may be in flight together.
+     */
+    private final class Batches {
+        private final PipelinedTxns txns;
+        private final Map<String, Op> batch = new LinkedHashMap<>();
+        private int batchOps;
+
+        Batches(PipelinedTxns txns) {
+            this.txns = txns;
         }
-        if (fenceLost) {
-            throw new FenceLostException(fence, committed);
+
+        void add(PlacementOp op, Set<String> placedInThisCall) {
+            Map<String, DecisionWrites.KeyWrite> writes = DecisionWrites.of(op, placedInThisCall);
+            if (!batch.isEmpty() && batch.size() + writes.size() > maxOpsPerTxn) {
+                send();
+            }
+            // one key written twice in a batch (etcd refuses duplicates): the later write wins
+            writes.forEach((key, w) -> {
+                batch.remove(key);
+                String json = w.json();
+                batch.put(key, json == null ? etcd.delete(key) : etcd.put(key, json));
+            });
+            batchOps++;
+            if (batch.size() + MAX_OP_WRITES > maxOpsPerTxn) {
+                send();
+            }
         }
-        return new PlacementResult(committed, txns, revision);
+
+        PlacementResult finish() {
+            if (!batch.isEmpty()) {
+                send();
+            }
+            return txns.finish();
+        }
+
+        private void send() {
+            txns.send(new ArrayList<>(batch.values()), batchOps);
+            batch.clear();
+            batchOps = 0;
+        }
     }
 }

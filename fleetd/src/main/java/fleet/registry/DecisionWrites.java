@@ -1,6 +1,5 @@
 package fleet.registry;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,17 +8,20 @@ import java.util.Set;
 
 /**
  * What a {@link PlacementOp} means in keys, written once: {@link DecisionWriter} commits these
- * writes, and the engine's view applies the same writes to itself once they committed, through the
- * code that applies watched changes. Pure.
+ * writes (as JSON), and the engine's view applies the same writes to itself once they committed,
+ * taking their values as they are, with no JSON in between. Pure.
  */
 final class DecisionWrites {
     private DecisionWrites() {}
 
-    /** One key's new value, or its deletion ({@code value == null}). */
-    record KeyWrite(String key, String value) {
-        KeyEvent asEvent(long revision) {
-            return value == null ? new KeyEvent(KeyEvent.Type.DELETE, key, "", revision)
-                    : new KeyEvent(KeyEvent.Type.PUT, key, value, revision);
+    /**
+     * One key's new value, or its deletion ({@code value == null}): a {@link ScheduleRecord} under
+     * {@code schedule/}, the machine ID under {@code placement/}, {@link UnitReasons} under {@code reasons/}.
+     */
+    record KeyWrite(String key, Object value) {
+        /** The value as stored in etcd; null for a deletion. */
+        String json() {
+            return value == null ? null : RegistryJson.write(value);
         }
     }
 
@@ -39,35 +41,24 @@ final class DecisionWrites {
      * same call keeps its {@code placement/} key: the place writes it.
      */
     static Map<String, KeyWrite> of(PlacementOp op, Set<String> placedInThisCall) {
-        Map<String, KeyWrite> out = new LinkedHashMap<>();
+        Map<String, KeyWrite> out = new LinkedHashMap<>(4);
         if (op instanceof PlacementOp.Place p) {
-            put(out, EtcdKeys.schedule(p.machineId(), p.unit()),
-                    RegistryJson.write(new ScheduleRecord(p.unit(), p.hash(), p.desiredState())));
-            put(out, EtcdKeys.placement(p.unit()), RegistryJson.write(p.machineId()));
+            put(out, EtcdKeys.schedule(p.machineId(), p.unit()), new ScheduleRecord(p.unit(), p.hash(), p.desiredState()));
+            put(out, EtcdKeys.placement(p.unit()), p.machineId());
         } else if (op instanceof PlacementOp.Unschedule u) {
             put(out, EtcdKeys.schedule(u.machineId(), u.unit()), null);
             if (!placedInThisCall.contains(u.unit())) {
                 put(out, EtcdKeys.placement(u.unit()), null);
             }
         } else if (op instanceof PlacementOp.SetReasons s) {
-            put(out, EtcdKeys.reasons(s.unit()), RegistryJson.write(s.reasons()));
+            put(out, EtcdKeys.reasons(s.unit()), s.reasons());
         } else if (op instanceof PlacementOp.ClearReasons c) {
             put(out, EtcdKeys.reasons(c.unit()), null);
         }
         return out;
     }
 
-    /** Every write of {@code ops}, in order, as the changes a watch would deliver at {@code revision}. */
-    static List<KeyEvent> asEvents(List<PlacementOp> ops, long revision) {
-        Set<String> placed = placedUnits(ops);
-        List<KeyEvent> out = new ArrayList<>();
-        for (PlacementOp op : ops) {
-            of(op, placed).values().forEach(w -> out.add(w.asEvent(revision)));
-        }
-        return out;
-    }
-
-    private static void put(Map<String, KeyWrite> out, String key, String value) {
+    private static void put(Map<String, KeyWrite> out, String key, Object value) {
         out.put(key, new KeyWrite(key, value));
     }
 }

@@ -16,6 +16,12 @@ public interface EngineStore {
      */
     PlacementResult apply(Fence fence, List<PlacementOp> ops);
 
+    /**
+     * Placements written as a pass decides them, each transaction fenced like {@link #apply}'s. What
+     * follows in the same pass goes through {@link #apply} once the stream finished.
+     */
+    PlacementStream stream(Fence fence);
+
     /** Watches {@code prefix} (e.g. {@code "units/"}) from {@code fromRevision} on. */
     WatchHandle watch(String prefix, long fromRevision, WatchListener listener);
 

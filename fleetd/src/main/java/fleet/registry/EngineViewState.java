@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import fleet.unit.UnitFile;
@@ -128,11 +129,31 @@ final class EngineViewState {
 
     /**
      * Applies the engine's own committed writes (the engine is the only writer of {@code schedule/}
-     * and {@code reasons/}): the keys {@link DecisionWriter} wrote for {@code ops}, applied as the
-     * watched changes they are.
+     * and {@code reasons/}): the keys {@link DecisionWriter} wrote for {@code ops}, their values taken
+     * as they are ({@code placement/} is not part of the view).
      */
     void applyWrites(List<PlacementOp> ops, long committedAt) {
-        apply(DecisionWrites.asEvents(ops, committedAt), Map.of());
+        Set<String> placed = DecisionWrites.placedUnits(ops);
+        for (PlacementOp op : ops) {
+            for (DecisionWrites.KeyWrite w : DecisionWrites.of(op, placed).values()) {
+                if (w.key().startsWith(EtcdKeys.SCHEDULE)) {
+                    String at = w.key().substring(EtcdKeys.SCHEDULE.length());
+                    if (w.value() instanceof ScheduleRecord r) {
+                        putSchedule(new ScheduledUnit(EtcdKeys.secondSegment(w.key(), EtcdKeys.SCHEDULE), r.name(),
+                                r.hash(), r.desiredState()));
+                    } else {
+                        schedule.remove(at);
+                    }
+                } else if (w.key().startsWith(EtcdKeys.REASONS)) {
+                    if (w.value() instanceof UnitReasons r) {
+                        reasons.put(EtcdKeys.lastSegment(w.key()), r);
+                    } else {
+                        reasons.remove(EtcdKeys.lastSegment(w.key()));
+                    }
+                }
+            }
+        }
+        revision = Math.max(revision, committedAt);
     }
 
     RegistrySnapshot snapshot() {

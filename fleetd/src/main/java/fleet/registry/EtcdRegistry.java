@@ -135,6 +135,11 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         return placements.apply(fence, ops);
     }
 
+    @Override
+    public PlacementStream stream(Fence fence) {
+        return placements.stream(fence);
+    }
+
     /** Registers this machine on a new lease of {@code ttl} ({@code agent_ttl}) and keeps it alive. */
     public Presence register(MachineInfo machine, Duration ttl, PresenceListener listener) {
         return Presence.register(etcd, machine, ttl, listener, 0, new EtcdContact(Clock.systemUTC()));

@@ -168,4 +168,45 @@ class EnginePlannerTest {
         cached.plan(s);
         assertThat(cache.parses()).isEqualTo(2);
     }
+
+    @Test
+    void leadingPlacesAreHandedEarlyInChunksAsTheFirstOps() {
+        List<StoredUnit> units = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            units.add(unit(String.format("u%03d.service", i), PLAIN, DesiredState.LAUNCHED));
+        }
+        List<List<PlacementOp.Place>> handed = new java.util.ArrayList<>();
+        EnginePlan plan = planner.plan(snapshot(units, List.of(), Map.of(), List.of(machine("m1", Map.of()))), Map.of(),
+                handed::add);
+
+        assertThat(handed).extracting(List::size).containsExactly(64, 64, 22);
+        assertThat(plan.handedEarly()).isEqualTo(150);
+        assertThat(handed.stream().flatMap(List::stream).toList()).isEqualTo(plan.ops());
+        assertThat(plan.rest()).isEmpty();
+    }
+
+    @Test
+    void nothingGoesEarlyFromTheFirstUnscheduleOn() {
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED),
+                unit("b.service", ROLE_DB, DesiredState.LAUNCHED)),
+                List.of(new ScheduledUnit("m1", "b.service", ROLE_DB.hash(), DesiredState.LAUNCHED)), Map.of(),
+                List.of(machine("m1", Map.of()), machine("m2", Map.of("role", "db")))), Map.of(), places -> {
+                    throw new AssertionError("handed early: " + places);
+                });
+
+        assertThat(plan.handedEarly()).isZero();
+        assertThat(plan.rest()).contains(new PlacementOp.Unschedule("b.service", "m1"),
+                new PlacementOp.Place("b.service", "m2", ROLE_DB.hash(), DesiredState.LAUNCHED));
+    }
+
+    @Test
+    void housekeepingBeforeThePlacesKeepsThemAllForOneCall() {
+        List<List<PlacementOp.Place>> handed = new java.util.ArrayList<>();
+        EnginePlan plan = planner.plan(snapshot(List.of(unit("a.service", PLAIN, DesiredState.LAUNCHED)),
+                List.of(new ScheduledUnit("m1", "gone.service", PLAIN.hash(), DesiredState.LAUNCHED)), Map.of(),
+                List.of(machine("m1", Map.of()))), Map.of(), handed::add);
+
+        assertThat(handed).isEmpty();
+        assertThat(plan.rest()).hasSize(2);
+    }
 }

@@ -129,4 +129,59 @@ class DecisionWriterTest {
         assertThat(f.keys("")).isEmpty();
     }
 
+
+    @Test
+    void aStreamSendsFullTransactionsAtOnceAndTheRestAtFinish() {
+        Fence fence = f.leader("engine");
+        PlacementStream stream = writer.stream(fence);
+        List<Place> first = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            first.add(new Place("u" + i + ".service", "m1", HASH, DesiredState.LAUNCHED));
+        }
+        stream.send(first);
+        // 64 placements fill one transaction: it is on its way before finish
+        awaitKeys("schedule/", 64);
+
+        stream.send(List.of(new Place("last.service", "m2", HASH, DesiredState.LAUNCHED)));
+        PlacementResult r = stream.finish();
+
+        assertThat(r.committedOps()).isEqualTo(65);
+        assertThat(r.transactions()).isEqualTo(2);
+        assertThat(f.keys("placement/")).hasSize(65);
+        assertThat(f.etcd.get("placement/last.service", 0).single().orElseThrow().modRevision()).isEqualTo(r.lastRevision());
+    }
+
+    @Test
+    void aStreamUnderALostFenceWritesNothingMoreAndSaysSoAtFinish() {
+        Fence fence = f.leader("engine");
+        DecisionWriter small = new DecisionWriter(f.etcd, 4);
+        PlacementStream stream = small.stream(fence);
+        stream.send(List.of(new Place("a.service", "m1", HASH, DesiredState.LAUNCHED),
+                new Place("b.service", "m1", HASH, DesiredState.LAUNCHED)));
+        awaitKeys("schedule/", 2);
+        f.etcd.await(f.client.getKVClient().delete(Etcd.bytes(fence.key())), "depose");
+        stream.send(List.of(new Place("c.service", "m1", HASH, DesiredState.LAUNCHED),
+                new Place("d.service", "m1", HASH, DesiredState.LAUNCHED)));
+
+        assertThatThrownBy(stream::finish).isInstanceOf(FenceLostException.class)
+                .satisfies(e -> assertThat(((FenceLostException) e).committedOps()).isEqualTo(2));
+        assertThat(f.keys("schedule/")).containsExactlyInAnyOrder("schedule/m1/a.service", "schedule/m1/b.service");
+    }
+
+    @Test
+    void aStreamRefusesToPlaceAUnitTwice() {
+        PlacementStream stream = writer.stream(f.leader("engine"));
+        stream.send(List.of(new Place("a.service", "m1", HASH, DesiredState.LAUNCHED)));
+        assertThatThrownBy(() -> stream.send(List.of(new Place("a.service", "m2", HASH, DesiredState.LAUNCHED))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Waits (bounded) until etcd holds {@code count} keys under {@code prefix}. */
+    private void awaitKeys(String prefix, int count) {
+        long deadline = System.nanoTime() + fleet.testing.TestEnv.scaled(java.time.Duration.ofSeconds(10)).toNanos();
+        while (f.keys(prefix).size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(f.keys(prefix)).hasSize(count);
+    }
 }

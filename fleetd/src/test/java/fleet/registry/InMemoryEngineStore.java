@@ -127,6 +127,39 @@ public final class InMemoryEngineStore implements EngineStore {
         return new PlacementResult(ops.size(), 1, revision);
     }
 
+    /** Each send is committed at once, as one transaction. */
+    @Override
+    public PlacementStream stream(Fence fence) {
+        List<PlacementOp> sent = new ArrayList<>();
+        return new PlacementStream() {
+            private PlacementResult last = new PlacementResult(0, 0, 0);
+            private FenceLostException lost;
+
+            @Override
+            public void send(List<PlacementOp.Place> places) {
+                sent.addAll(places);
+                DecisionWrites.placedUnits(sent);
+                if (lost == null) {
+                    try {
+                        PlacementResult r = apply(fence, List.copyOf(places));
+                        last = new PlacementResult(last.committedOps() + r.committedOps(), last.transactions() + 1,
+                                r.lastRevision());
+                    } catch (FenceLostException e) {
+                        lost = new FenceLostException(fence, last.committedOps());
+                    }
+                }
+            }
+
+            @Override
+            public PlacementResult finish() {
+                if (lost != null) {
+                    throw lost;
+                }
+                return last;
+            }
+        };
+    }
+
     @Override
     public WatchHandle watch(String prefix, long fromRevision, WatchListener listener) {
         Watching w = new Watching(prefix, listener);
