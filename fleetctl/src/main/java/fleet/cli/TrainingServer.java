@@ -62,10 +62,10 @@ final class TrainingServer {
         try (s) {
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
-            String request;
-            while ((request = requestLine(in)) != null) {
-                String[] parts = request.split(" ");
-                out.write(answer(parts[0], parts[1].replaceFirst("^/fleet/v1", "")));
+            Request request;
+            while ((request = request(in)) != null) {
+                String[] parts = request.line().split(" ");
+                out.write(answer(parts[0], parts[1].replaceFirst("^/fleet/v1", ""), request.body()));
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {
@@ -73,8 +73,10 @@ final class TrainingServer {
         }
     }
 
-    /** Reads one request's head and body; returns its request line, or null at the end of the connection. */
-    private static String requestLine(InputStream in) throws IOException {
+    private record Request(String line, String body) {}
+
+    /** Reads one request's head and body; null at the end of the connection. */
+    private static Request request(InputStream in) throws IOException {
         String first = line(in);
         if (first == null || first.isEmpty()) {
             return null;
@@ -85,8 +87,7 @@ final class TrainingServer {
                 length = Integer.parseInt(h.substring(15).trim());
             }
         }
-        in.readNBytes(length);
-        return first;
+        return new Request(first, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 
     private static String line(InputStream in) throws IOException {
@@ -102,10 +103,13 @@ final class TrainingServer {
         return b.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] answer(String method, String path) {
+    private byte[] answer(String method, String path, String body) {
         String name = path.startsWith("/units/") ? path.substring(7) : "";
         if (method.equals("PUT")) {
             return created.add(name) ? reply(201, "") : reply(204, "");
+        }
+        if (method.equals("POST")) {
+            return created(body);
         }
         if (path.startsWith("/units/")) {
             return name.equals("a.service") || created.contains(name) ? reply(200, String.format(UNIT, name))
@@ -123,6 +127,17 @@ final class TrainingServer {
             return reply(200, "{\"machines\":[{\"id\":\"m1\",\"primaryIP\":\"10.0.0.1\",\"metadata\":{\"a\":\"b\"}}]}");
         }
         return reply(404, "{\"error\":{\"code\":404,\"message\":\"not found\"}}");
+    }
+
+    /** The batch create: each unit object of the body starts with its name (an option's with its section). */
+    private byte[] created(String body) {
+        StringBuilder results = new StringBuilder("{\"units\":[");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\"name\":\"([^\"]+)\"").matcher(body);
+        while (m.find()) {
+            results.append(results.length() > 10 ? "," : "").append("{\"name\":\"").append(m.group(1))
+                    .append("\",\"status\":").append(created.add(m.group(1)) ? 201 : 204).append('}');
+        }
+        return reply(200, results.append("]}").toString());
     }
 
     private static byte[] reply(int status, String body) {

@@ -45,7 +45,8 @@ class ConcurrentRequestsTest {
             assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(code).isZero();
             assertThat(api.maxOpen).hasValue(16);
-            assertThat(api.requests).hasValue(3 * 40);
+            // the batch route first: this stand-in lacks it, so each unit is PUT twice after its GET
+            assertThat(api.requests).hasValue(1 + 3 * 40);
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected + triggered.toString());
     }

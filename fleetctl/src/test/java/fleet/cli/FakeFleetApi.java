@@ -27,6 +27,11 @@ public final class FakeFleetApi implements FleetApi {
     public final List<MachineEntity> machines = new ArrayList<>();
     public final List<String> writes = new ArrayList<>();
     public int gets;
+    /** Whether it offers fleetd's batch create; off, it answers as fleet v1.0 (the caller then PUTs). */
+    public boolean batchRoute;
+    /** When set, a batch create is refused (409) with this message and writes nothing. */
+    public String refuseBatch;
+    public int batchesAsked;
 
     public synchronized FakeFleetApi unit(String name, List<UnitOption> options, String desired, String current, String machine) {
         units.put(name, new UnitEntity(name, UnitEntities.toWire(options), desired, current, machine, null));
@@ -56,6 +61,23 @@ public final class FakeFleetApi implements FleetApi {
         String desired = desiredState != null ? desiredState.wireName() : "inactive";
         units.put(name, new UnitEntity(name, opts, desired, old == null ? "inactive" : old.currentState(),
                 old == null ? null : old.machineID(), old == null ? null : old.reasons()));
+    }
+
+    @Override
+    public synchronized boolean createUnits(List<UnitEntity> batch) {
+        batchesAsked++;
+        if (!batchRoute) {
+            return false;
+        }
+        writes.add("POST " + String.join(",", batch.stream().map(UnitEntity::name).toList()) + " "
+                + batch.get(0).desiredState());
+        if (refuseBatch != null) {
+            throw new FleetApiException(409, refuseBatch);
+        }
+        for (UnitEntity u : batch) {
+            units.put(u.name(), new UnitEntity(u.name(), u.options(), u.desiredState(), "inactive", null, null));
+        }
+        return true;
     }
 
     @Override

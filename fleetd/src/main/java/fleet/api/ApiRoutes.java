@@ -40,6 +40,9 @@ final class ApiRoutes {
         a.router.routeWithRegex(P + "/discovery$").handler(ctx -> ErrorReplies.send(ctx.response(), 400,
                 "only HTTP GET supported against this resource"));
         a.route(HttpMethod.GET, P + "/units$", a.blocking(r.units()::list));
+        // ours, not fleet's: many new units in one request (fleet v1.0 answered 405 here)
+        a.route(HttpMethod.POST, "^/fleet/v1/units$", ApiRoutes::requireJson, budget);
+        a.route(HttpMethod.POST, "^/fleet/v1/units$", body, a.blocking(r.units()::createMany));
         a.methodNotAllowed(P + "/units$", GET_ONLY);
         a.route(HttpMethod.GET, P + "/units/(?<name>[^/]+)/status$", r.inspect()::status);
         a.methodNotAllowed(P + "/units/(?<name>[^/]+)/status$", GET_ONLY);

@@ -97,7 +97,7 @@ final class UnitPut {
         return ApiReply.noContent();
     }
 
-    private static UnitFile validFile(UnitName name, List<UnitOption> options) {
+    static UnitFile validFile(UnitName name, List<UnitOption> options) {
         UnitFile file;
         try {
             file = UnitFile.checked(options);

@@ -16,7 +16,11 @@ import fleet.unit.UnitOption;
 record UnitPutBody(String name, List<UnitOption> options, DesiredState desiredState) {
 
     static UnitPutBody decode(String body) {
-        JsonNode root = ApiJson.read(body);
+        return decode(ApiJson.read(body));
+    }
+
+    /** One unit object of a body (a PUT's whole body, or an entry of a batch). */
+    static UnitPutBody decode(JsonNode root) {
         if (!root.isObject()) {
             throw ApiException.badRequest("unable to decode body: expected a JSON object (a Unit)");
         }

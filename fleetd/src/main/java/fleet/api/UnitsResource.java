@@ -15,16 +15,18 @@ import fleet.registry.UnitStateRecord;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitPage;
 
-/** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}) and delete. */
+/** {@code /units}: list (paged, one revision), get, put ({@link UnitPut}), delete, and our batch create ({@link UnitBatch}). */
 final class UnitsResource {
     private final UnitCatalog registry;
     private final int tokenLimit;
     private final UnitPut put;
+    private final UnitBatch batch;
 
     UnitsResource(UnitCatalog registry, int tokenLimit) {
         this.registry = registry;
         this.tokenLimit = tokenLimit;
         this.put = new UnitPut(registry.units());
+        this.batch = new UnitBatch(registry.units());
     }
 
     ApiReply list(ApiRequest r) {
@@ -56,6 +58,10 @@ final class UnitsResource {
 
     ApiReply put(ApiRequest r) {
         return put.apply(r.name(), UnitPutBody.decode(r.body()));
+    }
+
+    ApiReply createMany(ApiRequest r) {
+        return batch.apply(r.body());
     }
 
     ApiReply delete(ApiRequest r) {

@@ -3,7 +3,10 @@ package fleet.registry;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +41,8 @@ public final class UnitStore {
     /** Refused above this size: etcd's default request limit is 1.5 MiB for the whole transaction. */
     public static final int MAX_BODY_BYTES = 512 * 1024;
     private static final int MAX_ATTEMPTS = 20;
+    /** What one creating transaction may carry: etcd refuses requests over 1.5 MiB by default. */
+    static final int MAX_TXN_BYTES = 1024 * 1024;
 
     private final Etcd etcd;
 
@@ -67,6 +72,89 @@ public final class UnitStore {
         // the compare failed, so the key exists in the same revision the Else branch reads
         KeyValue held = r.getGetResponses().get(0).getKvs().get(0);
         return Optional.of(RegistryJson.read(etcd.stored(held), UnitRecord.class));
+    }
+
+    /**
+     * Creates new units in as few transactions as etcd's limits allow ({@value Etcd#MAX_TXN_OPS}
+     * operations, {@link #MAX_TXN_BYTES}; a unit takes 3 operations, 4 when global, and a body shared
+     * by units of one transaction is put once), committed in order. Each transaction is
+     * all-or-nothing: when one of its names was taken meanwhile, none of its units is written and
+     * their names are returned, for the caller to settle one by one; earlier transactions stay.
+     */
+    public List<String> createAll(List<NewUnit> units) {
+        List<String> notCreated = new ArrayList<>();
+        CreateChunk chunk = new CreateChunk();
+        for (NewUnit u : units) {
+            validateName(u.name());
+            UnitRecord record = record(u.name(), u.file(), u.desired());
+            String body = storedBody(record, u.file());
+            if (!chunk.fits(record, body)) {
+                notCreated.addAll(chunk.commit());
+                chunk = new CreateChunk();
+            }
+            chunk.add(record, body);
+        }
+        notCreated.addAll(chunk.commit());
+        return notCreated;
+    }
+
+    /** The records of those {@code names} that exist (bodies not read), {@value Etcd#MAX_TXN_OPS} names a round trip. */
+    public Map<String, UnitRecord> records(List<String> names) {
+        Map<String, UnitRecord> out = new HashMap<>();
+        for (int from = 0; from < names.size(); from += Etcd.MAX_TXN_OPS) {
+            List<String> some = names.subList(from, Math.min(names.size(), from + Etcd.MAX_TXN_OPS));
+            List<Op> gets = new ArrayList<>();
+            for (String name : some) {
+                validateName(name);
+                gets.add(etcd.getOp(EtcdKeys.unit(name)));
+            }
+            for (GetResponse r : etcd.commit(List.of(), gets, List.of(), "read units").getGetResponses()) {
+                for (KeyValue kv : r.getKvs()) {
+                    UnitRecord u = RegistryJson.read(etcd.stored(kv), UnitRecord.class);
+                    out.put(u.name(), u);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One creating transaction being filled: a compare and puts per unit, each body put once. */
+    private final class CreateChunk {
+        private final List<String> names = new ArrayList<>();
+        private final List<Cmp> cmps = new ArrayList<>();
+        private final List<Op> ops = new ArrayList<>();
+        private final Set<UnitHash> bodies = new HashSet<>();
+        private int bytes;
+
+        boolean fits(UnitRecord record, String body) {
+            int more = record.global() ? 4 : 3;
+            return names.isEmpty() || (ops.size() + more <= Etcd.MAX_TXN_OPS
+                    && bytes + body.getBytes(UTF_8).length + 1024 <= MAX_TXN_BYTES);
+        }
+
+        void add(UnitRecord record, String body) {
+            names.add(record.name());
+            cmps.add(etcd.absent(EtcdKeys.unit(record.name())));
+            ops.add(etcd.put(EtcdKeys.unit(record.name()), RegistryJson.write(record)));
+            if (record.global()) {
+                ops.add(etcd.put(EtcdKeys.global(record.name()), RegistryJson.write(record.asSchedule())));
+            }
+            if (bodies.add(record.hash())) {
+                ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
+                bytes += body.getBytes(UTF_8).length;
+            }
+            ops.add(etcd.put(EtcdKeys.bodyRef(record.hash(), record.name()), ""));
+            bytes += 1024; // the records and keys of one unit: its name is at most 256 bytes
+        }
+
+        /** Commits; the names when a compare failed (nothing of this chunk written). */
+        List<String> commit() {
+            if (names.isEmpty()) {
+                return List.of();
+            }
+            boolean done = etcd.commit(cmps, ops, List.of(), "create " + names.size() + " units").isSucceeded();
+            return done ? List.of() : names;
+        }
     }
 
     /** The unit's record without its body, at the current revision. */
@@ -166,14 +254,19 @@ public final class UnitStore {
     }
 
     private void addReference(UnitRecord record, UnitFile file, List<Op> ops) {
+        String body = storedBody(record, file);
+        ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
+        ops.add(etcd.put(EtcdKeys.bodyRef(record.hash(), record.name()), ""));
+    }
+
+    private static String storedBody(UnitRecord record, UnitFile file) {
         String body = RegistryJson.write(BodyRecord.of(file));
         int size = body.getBytes(UTF_8).length;
         if (size > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("unit " + record.name() + " is " + size + " bytes as stored; the limit is "
                     + MAX_BODY_BYTES);
         }
-        ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
-        ops.add(etcd.put(EtcdKeys.bodyRef(record.hash(), record.name()), ""));
+        return body;
     }
 
     private void releaseReference(UnitHash hash, String unit, long revision, List<Cmp> cmps, List<Op> ops) {

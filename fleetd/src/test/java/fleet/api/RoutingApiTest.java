@@ -51,7 +51,9 @@ class RoutingApiTest {
 
     @Test
     void otherMethodsGetFleetsMessages() throws Exception {
-        assertStatus("POST", "/fleet/v1/units", 405, "only GET supported against this resource");
+        // POST /fleet/v1/units is our batch create (UnitBatchApiTest); the legacy prefix keeps fleet's 405
+        assertStatus("POST", "/v1-alpha/units", 405, "only GET supported against this resource");
+        assertStatus("PATCH", "/fleet/v1/units", 405, "only GET supported against this resource");
         assertStatus("POST", "/fleet/v1/units/a.service", 405, "only GET, PUT and DELETE supported against this resource");
         assertStatus("PUT", "/fleet/v1/state", 405, "only GET supported against this resource");
         assertStatus("DELETE", "/fleet/v1/state/a.service", 405, "only GET supported against this resource");

@@ -47,6 +47,25 @@ class UnitStoreTest {
     }
 
     @Test
+    void createAllIsAllOrNothingPerTransactionAndReturnsTheNamesOfOneThatFoundANameTaken() {
+        List<NewUnit> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) { // 3 operations each: 42 fit the first transaction, 8 the second
+            many.add(new NewUnit("u" + i + ".service", RegistryFixture.unit("u" + i), DesiredState.LAUNCHED));
+        }
+        units.create("u45.service", RegistryFixture.unit("taken"), DesiredState.INACTIVE);
+
+        List<String> notCreated = units.createAll(many);
+
+        assertThat(notCreated).hasSize(8).contains("u42.service", "u49.service");
+        assertThat(units.get("u0.service").orElseThrow().desiredState()).isEqualTo(DesiredState.LAUNCHED);
+        assertThat(units.get("u41.service")).isPresent();
+        assertThat(units.get("u44.service")).isEmpty();
+        assertThat(units.get("u45.service").orElseThrow().file()).isEqualTo(RegistryFixture.unit("taken"));
+        assertThat(units.records(List.of("u0.service", "u44.service", "u45.service")).keySet())
+                .containsExactlyInAnyOrder("u0.service", "u45.service");
+    }
+
+    @Test
     void storedJsonUsesTheDocumentedFieldNames() {
         UnitFile file = RegistryFixture.unit("json");
         units.create("json.service", file, DesiredState.LOADED);

@@ -30,6 +30,16 @@ public interface FleetApi {
         putUnit(name, null, desiredState);
     }
 
+    /**
+     * {@code POST /fleet/v1/units} (fleetd's; fleet v1.0 has no such route): creates new units, each with
+     * its options and desired state, in one request. The server checks every unit before it writes any,
+     * so a refusal ({@link FleetApiException}) wrote nothing. False, with nothing written, when the server
+     * does not know the route; the caller then PUTs unit by unit.
+     */
+    default boolean createUnits(List<UnitEntity> units) {
+        return false;
+    }
+
     /** {@code DELETE /fleet/v1/units/<name>}; false when the unit did not exist. */
     boolean deleteUnit(String name);
 

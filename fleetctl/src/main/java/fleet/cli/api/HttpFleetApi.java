@@ -30,6 +30,8 @@ public final class HttpFleetApi implements FleetApi {
     private static final int MAX_PAGES = 100_000;
 
     private final SocketHttpClient http;
+    /** Set once the server answered the batch route with 404/405 (fleet v1.0, an older fleetd). */
+    private volatile boolean noBatchRoute;
 
     public HttpFleetApi(SocketHttpClient http) {
         this.http = http;
@@ -57,6 +59,29 @@ public final class HttpFleetApi implements FleetApi {
         UnitEntity body = new UnitEntity(name, options == null ? null : UnitEntities.toWire(options),
                 desiredState == null ? null : desiredState.wireName(), null, null, null);
         ok(call("PUT", "/units/" + PathEncoding.segment(name), WireJson.putBody(body)));
+    }
+
+    @Override
+    public boolean createUnits(List<UnitEntity> units) {
+        if (noBatchRoute) {
+            return false;
+        }
+        HttpResponse r = call("POST", "/units", WireJson.batchBody(units));
+        if (r.status() == 404 || r.status() == 405) {
+            noBatchRoute = true;
+            return false;
+        }
+        String refused;
+        try {
+            refused = WireJson.firstRefusal(ok(r).body());
+        } catch (WireJson.BadBodyException e) {
+            throw new FleetApiException(r.status(), "the API sent a body that is not the expected JSON: "
+                    + e.getMessage());
+        }
+        if (refused != null) {
+            throw new FleetApiException(409, refused);
+        }
+        return true;
     }
 
     @Override

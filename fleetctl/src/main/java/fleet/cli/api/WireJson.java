@@ -69,7 +69,34 @@ public final class WireJson {
 
     /** A PUT body: the unit's name, and its options and/or desired state when not empty. */
     public static byte[] putBody(UnitEntity u) {
-        StringBuilder b = new StringBuilder(256).append('{');
+        return unitObject(new StringBuilder(256), u).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A batch create body ({@code POST /fleet/v1/units}, fleetd's): {@code {"units":[<PUT body>, ...]}}. */
+    public static byte[] batchBody(List<UnitEntity> units) {
+        StringBuilder b = new StringBuilder(256 * units.size()).append("{\"units\":[");
+        for (UnitEntity u : units) {
+            unitObject(comma(b), u);
+        }
+        return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The message of the first entry of a batch reply that was refused (a status not 2xx), or null. */
+    public static String firstRefusal(byte[] body) throws BadBodyException {
+        List<Map<String, Object>> results = list(object(parse(body), "the batch reply"), "units",
+                v -> object(v, "a result"));
+        for (Map<String, Object> r : results == null ? List.<Map<String, Object>>of() : results) {
+            String status = string(r, "status");
+            if (status != null && !status.startsWith("2")) {
+                String message = string(r, "message");
+                return message == null ? "unit " + string(r, "name") + " refused (" + status + ")" : message;
+            }
+        }
+        return null;
+    }
+
+    private static StringBuilder unitObject(StringBuilder b, UnitEntity u) {
+        b.append('{');
         field(b, "name", u.name());
         if (!u.options().isEmpty()) {
             comma(b).append("\"options\":[");
@@ -86,7 +113,7 @@ public final class WireJson {
         field(b, "desiredState", u.desiredState());
         field(b, "currentState", u.currentState());
         field(b, "machineID", u.machineID());
-        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.append('}');
     }
 
     private static void field(StringBuilder b, String name, String value) {

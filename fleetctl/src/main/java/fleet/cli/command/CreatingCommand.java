@@ -15,18 +15,22 @@ abstract class CreatingCommand extends FleetctlSubcommand {
     @Parameters(paramLabel = "UNIT", arity = "0..*", description = "Unit files or unit names")
     List<String> args;
 
+    /** Units created directly in the command's target state (by {@link BatchCreate}): no PUT of their state. */
+    private final Set<String> createdInTarget = new HashSet<>();
+
     /**
      * Decides for every argument first, so a bad one writes nothing, then creates or replaces units and
      * prints "Unit X inactive" for each one written. Returns the units with their desired state now.
      * Both steps send their requests concurrently ({@link Fanout}) and print in argument order; a unit
      * whose write fails gets its error in its place, the others still theirs, and the command exits 1.
      */
-    List<UnitEntity> createAll(boolean replace, Set<DesiredState> replaceable) {
+    List<UnitEntity> createAll(boolean replace, Set<DesiredState> replaceable, DesiredState target) {
         unitNames(args);
         LazyCreate lazy = new LazyCreate(api(), replace, replaceable);
         List<LazyCreate.Plan> plans = decideAll(lazy);
-        List<Fanout.Outcome<String>> written = session().fanout().map(plans, Fanout.Stop.ON_UNREACHABLE,
-                "Creating units", lazy::apply);
+        List<Fanout.Outcome<String>> written = new BatchCreate(api()).createAll(plans, target)
+                .orElseGet(() -> session().fanout().map(plans, Fanout.Stop.ON_UNREACHABLE, "Creating units",
+                        lazy::apply));
         List<UnitEntity> units = new ArrayList<>();
         boolean failed = false;
         for (int i = 0; i < plans.size(); i++) {
@@ -49,6 +53,9 @@ abstract class CreatingCommand extends FleetctlSubcommand {
                     plan.writes() ? null : u.machineID(), null));
             if (plan.writes()) {
                 out("Unit " + plan.name() + " inactive");
+                if (target != DesiredState.INACTIVE && target.wireName().equals(outcome.value())) {
+                    createdInTarget.add(plan.name());
+                }
             }
         }
         if (failed) {
@@ -84,9 +91,13 @@ abstract class CreatingCommand extends FleetctlSubcommand {
         return plans;
     }
 
-    /** Sets {@code state} on the units not already there, waits, prints; returns the exit code. */
+    /**
+     * Sets {@code state} on the units not already there (those just created in it are only waited for and
+     * reported, as if set now), waits, prints; returns the exit code.
+     */
     int moveTo(List<UnitEntity> units, DesiredState state, String verb, BlockOptions block) {
-        List<UnitEntity> changing = units.stream().filter(u -> !state.wireName().equals(u.desiredState())).toList();
-        return new Transition(session()).run(changing, state, verb, block.attempts(), true);
+        List<UnitEntity> changing = units.stream()
+                .filter(u -> !state.wireName().equals(u.desiredState()) || createdInTarget.contains(u.name())).toList();
+        return new Transition(session()).run(changing, state, verb, block.attempts(), true, createdInTarget);
     }
 }

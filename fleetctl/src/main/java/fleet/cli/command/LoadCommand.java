@@ -18,7 +18,7 @@ public final class LoadCommand extends CreatingCommand {
     @Override
     public Integer call() {
         block.attempts();
-        return moveTo(createAll(replace, Set.of(DesiredState.INACTIVE, DesiredState.LOADED)), DesiredState.LOADED,
-                "load", block);
+        return moveTo(createAll(replace, Set.of(DesiredState.INACTIVE, DesiredState.LOADED), DesiredState.LOADED),
+                DesiredState.LOADED, "load", block);
     }
 }

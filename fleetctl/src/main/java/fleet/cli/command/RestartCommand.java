@@ -24,7 +24,7 @@ public final class RestartCommand extends CreatingCommand {
         }
         int code = ExitCode.OK;
         Transition transition = new Transition(session());
-        for (UnitEntity u : createAll(false, java.util.Set.of())) {
+        for (UnitEntity u : createAll(false, java.util.Set.of(), DesiredState.INACTIVE)) {
             int result = UnitEntities.isGlobal(u) ? restartGlobal(u) : restart(u, transition);
             code = code == ExitCode.OK ? result : Math.max(code, result);
         }

@@ -19,6 +19,7 @@ public final class StartCommand extends CreatingCommand {
     @Override
     public Integer call() {
         block.attempts();
-        return moveTo(createAll(replace, EnumSet.allOf(DesiredState.class)), DesiredState.LAUNCHED, "start", block);
+        return moveTo(createAll(replace, EnumSet.allOf(DesiredState.class), DesiredState.LAUNCHED),
+                DesiredState.LAUNCHED, "start", block);
     }
 }

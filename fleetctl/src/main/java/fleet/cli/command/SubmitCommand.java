@@ -13,7 +13,7 @@ public final class SubmitCommand extends CreatingCommand {
 
     @Override
     public Integer call() {
-        createAll(replace, Set.of(DesiredState.INACTIVE));
+        createAll(replace, Set.of(DesiredState.INACTIVE), DesiredState.INACTIVE);
         return ExitCode.OK;
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Sets a desired state on units, then (unless --no-block) waits and prints fleetctl's lines. */
 final class Transition {
@@ -34,10 +35,18 @@ final class Transition {
      * @return the exit code
      */
     int run(List<UnitEntity> units, DesiredState state, String verb, int attempts, boolean explainPlacement) {
+        return run(units, state, verb, attempts, explainPlacement, Set.of());
+    }
+
+    /** @param alreadySet units created in {@code state}: reported and waited for, not sent again */
+    int run(List<UnitEntity> units, DesiredState state, String verb, int attempts, boolean explainPlacement,
+            Set<String> alreadySet) {
         FleetApi api = session.api();
         List<Fanout.Outcome<UnitEntity>> set = session.fanout().map(units, Fanout.Stop.ON_UNREACHABLE,
                 "Setting units " + state.wireName(), u -> {
-                    api.setDesiredState(u.name(), state);
+                    if (!alreadySet.contains(u.name())) {
+                        api.setDesiredState(u.name(), state);
+                    }
                     return u;
                 });
         List<String> waitFor = new ArrayList<>();

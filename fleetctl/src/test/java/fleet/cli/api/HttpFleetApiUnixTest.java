@@ -74,6 +74,41 @@ class HttpFleetApiUnixTest {
         assertThat(server.requests.stream().filter(r -> r.startsWith("PUT /fleet/v1/units/b.service"))).hasSize(3);
     }
 
+    private static final List<fleet.schema.UnitEntity> TWO_NEW = List.of(
+            new fleet.schema.UnitEntity("a.service", List.of(new fleet.schema.UnitOptionEntity("Service", "ExecStart",
+                    "/bin/true")), "launched", null, null, null),
+            new fleet.schema.UnitEntity("b.service", List.of(new fleet.schema.UnitOptionEntity("Service", "ExecStart",
+                    "/bin/false")), "launched", null, null, null));
+
+    @Test
+    void createUnitsPostsEveryUnitInOneBodyAndAnEntryRefusedIsAnError() {
+        server.responses.put("POST /fleet/v1/units", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[{\"name\":\"a.service\",\"status\":201,\"message\":null},"
+                + "{\"name\":\"b.service\",\"status\":201,\"message\":null}]}"));
+        assertThat(api.createUnits(TWO_NEW)).isTrue();
+        assertThat(server.requests.get(0)).startsWith("POST /fleet/v1/units HTTP/1.1\r\n")
+                .contains("Content-Type: application/json").endsWith("{\"units\":["
+                + "{\"name\":\"a.service\",\"options\":[{\"section\":\"Service\",\"name\":\"ExecStart\","
+                + "\"value\":\"/bin/true\"}],\"desiredState\":\"launched\"},"
+                + "{\"name\":\"b.service\",\"options\":[{\"section\":\"Service\",\"name\":\"ExecStart\","
+                + "\"value\":\"/bin/false\"}],\"desiredState\":\"launched\"}]}");
+
+        server.responses.put("POST /fleet/v1/units", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[{\"name\":\"a.service\",\"status\":204},"
+                + "{\"name\":\"b.service\",\"status\":409,\"message\":\"b.service was created meanwhile\"}]}"));
+        assertThatThrownBy(() -> api.createUnits(TWO_NEW)).isInstanceOf(FleetApiException.class)
+                .hasMessage("b.service was created meanwhile");
+    }
+
+    @Test
+    void aServerWithoutTheBatchRouteIsAskedOnceThenTheCallerPutsUnitByUnit() {
+        server.responses.put("POST /fleet/v1/units", UnixSocketResponder.response(405, "application/json",
+                "{\"error\":{\"code\":405,\"message\":\"only GET supported against this resource\"}}"));
+        assertThat(api.createUnits(TWO_NEW)).isFalse();
+        assertThat(api.createUnits(TWO_NEW)).isFalse();
+        assertThat(server.requests).hasSize(1);
+    }
+
     @Test
     void putCarriesContentTypeAndLength() {
         server.responses.put("PUT /fleet/v1/units/a.service", "HTTP/1.1 204 No Content\r\n\r\n");
