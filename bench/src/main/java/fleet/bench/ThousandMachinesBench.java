@@ -239,7 +239,7 @@ public final class ThousandMachinesBench {
         row("%d units PUT through the API", o.units, Stats.median(runs, r -> r.submission.seconds()), "s");
         row("%d units PUT -> all running (goal <= 10 s)", o.units, Stats.median(runs, Run::runningSeconds), "s");
         row("baseline: %d raw etcd puts, same concurrency", o.units, Stats.median(runs, Run::rawPutSeconds), "s");
-        row("fleetd live heap after full GC (%s)", o.heap.map(h -> "-Xmx" + h).orElse("-Xmx48m"),
+        row("fleetd live heap after full GC (%s)", o.heap.map(h -> "-Xmx" + h).orElse("bin/fleetd's -Xmx"),
                 Stats.median(runs, r -> r.fleetd.survived ? mb(r.fleetd.liveAfterFullGc) : Double.NaN), "MB");
         row("fleetd RSS (%s)", "peak", Stats.median(runs, r -> r.fleetd.survived ? mb(r.fleetd.usage.peakRssBytes()) : Double.NaN), "MB");
         row("fleetd CPU for the units (%s)", "s", Stats.median(runs, r -> r.fleetd.cpuForUnits), "s");

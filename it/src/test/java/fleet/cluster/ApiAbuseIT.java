@@ -24,7 +24,7 @@ import fleet.testing.TestEnv;
 import fleet.unit.UnitFile;
 
 /**
- * A client cannot take fleetd's heap: fleetd as shipped (bin/fleetd: 48 MB heap, 16 API workers)
+ * A client cannot take fleetd's heap: fleetd as shipped (bin/fleetd: 128 MB heap, 8 API workers)
  * in a lab machine gets 64 concurrent bodies of 1 MB of empty JSON objects and 64 concurrent
  * ordinary units of 440 KB (near the 512 KiB unit limit) at once. It answers each (201, 413 or 503), keeps its PID and serves as
  * before. Without the body budget and the JSON value bound, two of the first kind ended it.
