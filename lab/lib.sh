@@ -1,7 +1,8 @@
 # Helpers shared by bin/fleet-lab and lab/*.sh (sourced, not run).
 #
 # State dir layout (default <repo>/.lab, or $FLEET_LAB_DIR, or --state DIR):
-#   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh)
+#   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh);
+#                            ETCD_{CAFILE,CERTFILE,KEYFILE} when etcd runs TLS (up --etcd-tls)
 #   etcd/                    the members' data dirs and logs; etcd/pki/ the lab's CA and certificates (--tls)
 #   machines/NAME.env        one machine: NAME PID SUPERVISOR_PID UNSHARE_PID IP BUS ROOT PIDNS
 #                            METADATA MACHINE_ID HOSTNAME BOOT_MS (the scripts' own; Java reads
