@@ -55,6 +55,7 @@ launch() {
   cluster=$(lab_env_get "$ENV" ETCD_CLUSTER)
   local tls=()
   if [ -n "$(lab_env_get "$ENV" ETCD_CAFILE)" ]; then
+    # etcd 3.4 already demands a client certificate once it has a trusted CA; the flag says so
     tls=(--client-cert-auth --trusted-ca-file "$(lab_env_get "$ENV" ETCD_CAFILE)"
       --cert-file "$STATE/etcd/pki/server.crt" --key-file "$STATE/etcd/pki/server.key")
   fi
