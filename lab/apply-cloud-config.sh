@@ -8,6 +8,7 @@
 # from a VM, all passed as arguments rather than edits of the file:
 #   $public_ipv4 = $private_ipv4 = the machine's lab IP, $master_ipv4 = machine 1's IP;
 #   etcd_servers = the lab's one shared etcd, and etcd-member.service is skipped (no member setup);
+#   under fleet-lab up --etcd-tls, etcd_cafile/etcd_certfile/etcd_keyfile = the lab's certificates;
 #   agent_ttl, engine_reconcile_interval and api_listeners as in fleet-lab's fleet.conf;
 #   METADATA (from fleet-lab up --metadata) replaces the file's metadata when given;
 #   a drop-in points fleet.service at this work tree's bin/fleetd instead of /opt/fleet/bin/fleetd
@@ -40,6 +41,7 @@ args=(apply --root "$ROOT" --file "$FILE"
   --fleet "etcd_servers=$ENDPOINT" --fleet "agent_ttl=${FLEET_LAB_AGENT_TTL:-5s}"
   --fleet engine_reconcile_interval=1 --fleet "api_listeners=$M_IP:49153" --fleet api_insecure_loopback=true)
 [ -n "$METADATA" ] && args+=(--fleet "metadata=$METADATA")
+while read -r option; do args+=(--fleet "$option"); done < <(lab_etcd_tls_options)
 [ -n "$DIST" ] || args+=(--skip-unit fleet-install.service)
 COMMANDS=$STATE/machines/$NAME/cloud-config.commands
 mkdir -p "$STATE/machines/$NAME"

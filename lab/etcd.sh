@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The lab's etcd: one member, or a cluster of N, on 127.0.0.1 with free ports, data inside the state dir.
 #
-#   etcd.sh start STATE_DIR [MEMBERS]   starts the member(s) in the background, waits until the cluster
-#                                       answers, writes etcd.env
+#   etcd.sh start STATE_DIR [MEMBERS] [--tls]
+#                                       starts the member(s) in the background, waits until the cluster
+#                                       answers, writes etcd.env; with --tls the client URLs are https
+#                                       and only certificates of a CA made for this lab get in
+#   etcd.sh etcdctl STATE_DIR [ARGS...] etcdctl (v3) against the lab's etcd, with its certificates under --tls
 #   etcd.sh stop STATE_DIR              stops every member (SIGTERM, then SIGKILL) and deletes the data
 #   etcd.sh member STATE_DIR I kill|start|pause|resume
 #                                       one member: kill -9 (its data stays), start it again on the same
@@ -10,7 +13,8 @@
 #
 # etcd.env: ETCD_MEMBERS, ETCD_ENDPOINT (every member's client URL, comma-separated, as etcd_servers
 # takes them), ETCD_PID (member 1's, for single-member callers), and per member I: ETCD_PID_I,
-# ETCD_CLIENT_I, ETCD_PEER_I.
+# ETCD_CLIENT_I, ETCD_PEER_I; under --tls also ETCD_CAFILE, ETCD_CERTFILE, ETCD_KEYFILE (a client
+# certificate of the lab's CA, as fleetd's etcd_cafile/etcd_certfile/etcd_keyfile take them).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 CMD=${1:?usage: etcd.sh start|stop|member STATE_DIR ...}
@@ -49,7 +53,13 @@ launch() {
   local i=$1 client peer cluster pid
   client=$(lab_env_get "$ENV" "ETCD_CLIENT_$i"); peer=$(lab_env_get "$ENV" "ETCD_PEER_$i")
   cluster=$(lab_env_get "$ENV" ETCD_CLUSTER)
-  setsid etcd --name "$(member_name "$i")" --data-dir "$(member_data "$i")" \
+  local tls=()
+  if [ -n "$(lab_env_get "$ENV" ETCD_CAFILE)" ]; then
+    # etcd 3.4 already demands a client certificate once it has a trusted CA; the flag says so
+    tls=(--client-cert-auth --trusted-ca-file "$(lab_env_get "$ENV" ETCD_CAFILE)"
+      --cert-file "$STATE/etcd/pki/server.crt" --key-file "$STATE/etcd/pki/server.key")
+  fi
+  setsid etcd "${tls[@]}" --name "$(member_name "$i")" --data-dir "$(member_data "$i")" \
     --listen-client-urls "$client" --advertise-client-urls "$client" \
     --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" \
     --initial-cluster "$cluster" --initial-cluster-state new --initial-cluster-token fleet-lab \
@@ -61,10 +71,37 @@ launch() {
   return 0
 }
 
+# etcdctl (v3) against every member, with the lab's client certificate when etcd runs TLS.
+lab_etcdctl() {
+  local tls=()
+  if [ -n "$(lab_env_get "$ENV" ETCD_CAFILE)" ]; then
+    tls=(--cacert "$(lab_env_get "$ENV" ETCD_CAFILE)" --cert "$(lab_env_get "$ENV" ETCD_CERTFILE)"
+      --key "$(lab_env_get "$ENV" ETCD_KEYFILE)")
+  fi
+  ETCDCTL_API=3 etcdctl --endpoints "$(lab_env_get "$ENV" ETCD_ENDPOINT)" "${tls[@]}" "$@"
+}
+
+# A CA, a server certificate for 127.0.0.1 and one client certificate, all for this lab only.
+make_pki() {
+  local dir=$STATE/etcd/pki
+  command -v openssl >/dev/null || lab_die "--tls needs openssl"
+  mkdir -p "$dir"; chmod 700 "$dir"
+  {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=fleet-lab-etcd-ca \
+      -keyout "$dir/ca.key" -out "$dir/ca.crt"
+    openssl req -newkey rsa:2048 -nodes -subj /CN=fleet-lab-etcd -keyout "$dir/server.key" -out "$dir/server.csr"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+      -extfile <(printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n') -out "$dir/server.crt"
+    openssl req -newkey rsa:2048 -nodes -subj /CN=fleet-lab-client -keyout "$dir/client.key" -out "$dir/client.csr"
+    openssl x509 -req -in "$dir/client.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+      -extfile <(printf 'extendedKeyUsage=clientAuth\n') -out "$dir/client.crt"
+  } > "$dir/openssl.log" 2>&1 || lab_die "openssl failed; see $dir/openssl.log"
+  set_env ETCD_CAFILE "$dir/ca.crt"; set_env ETCD_CERTFILE "$dir/client.crt"; set_env ETCD_KEYFILE "$dir/client.key"
+}
+
 await_healthy() {
-  local endpoint=$1
   for _ in $(seq 200); do
-    if ETCDCTL_API=3 etcdctl --endpoints "$endpoint" --command-timeout=1s endpoint health >/dev/null 2>&1; then
+    if lab_etcdctl --command-timeout=1s endpoint health >/dev/null 2>&1; then
       return 0
     fi
     sleep 0.1
@@ -73,14 +110,17 @@ await_healthy() {
 }
 
 start() {
-  local n=${1:-1} i client peer endpoints="" cluster=""
+  local n=${1:-1} tls=${2:-} scheme=http i client peer endpoints="" cluster=""
   [[ $n =~ ^[1-9]$ ]] || lab_die "etcd members: 1 to 9, got '$n'"
+  [ -z "$tls" ] || [ "$tls" = --tls ] || lab_die "etcd.sh start: unknown option '$tls' (--tls)"
   command -v etcd >/dev/null || lab_die "etcd is not installed (bin/setup installs it)"
   rm -rf "$STATE/etcd"; mkdir -p "$STATE/etcd"
   : > "$ENV"
   set_env ETCD_MEMBERS "$n"
+  if [ -n "$tls" ]; then make_pki; scheme=https; fi
   for i in $(seq "$n"); do
-    client=http://127.0.0.1:$(free_port); peer=http://127.0.0.1:$(free_port)
+    # the peers stay plain HTTP: they only talk to each other on the host's loopback
+    client=$scheme://127.0.0.1:$(free_port); peer=http://127.0.0.1:$(free_port)
     set_env "ETCD_CLIENT_$i" "$client"; set_env "ETCD_PEER_$i" "$peer"
     endpoints=${endpoints:+$endpoints,}$client
     cluster=${cluster:+$cluster,}$(member_name "$i")=$peer
@@ -91,7 +131,7 @@ start() {
   for i in $(seq "$n"); do
     kill -0 "$(lab_env_get "$ENV" "ETCD_PID_$i")" 2>/dev/null || lab_die "etcd member $i exited at start; see $STATE/etcd/etcd-$i.log"
   done
-  await_healthy "$endpoints"
+  await_healthy
 }
 
 stop_pid() {
@@ -131,8 +171,9 @@ member() {
 }
 
 case $CMD in
-  start) start "${3:-1}" ;;
+  start) start "${3:-1}" "${4:-}" ;;
+  etcdctl) [ -f "$ENV" ] || lab_die "no lab etcd in $STATE"; shift 2; lab_etcdctl "$@" ;;
   stop) stop ;;
   member) member "${3:-}" "${4:-}" ;;
-  *) lab_die "etcd.sh: unknown command '$CMD' (start|stop|member)" ;;
+  *) lab_die "etcd.sh: unknown command '$CMD' (start|stop|member|etcdctl)" ;;
 esac

@@ -1,8 +1,9 @@
 # Helpers shared by bin/fleet-lab and lab/*.sh (sourced, not run).
 #
 # State dir layout (default <repo>/.lab, or $FLEET_LAB_DIR, or --state DIR):
-#   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh)
-#   etcd/                    the members' data dirs and logs
+#   etcd.env                 ETCD_MEMBERS, ETCD_ENDPOINT, ETCD_PID and per member ETCD_{PID,CLIENT,PEER}_I (lab/etcd.sh);
+#                            ETCD_{CAFILE,CERTFILE,KEYFILE} when etcd runs TLS (up --etcd-tls)
+#   etcd/                    the members' data dirs and logs; etcd/pki/ the lab's CA and certificates (--tls)
 #   machines/NAME.env        one machine: NAME PID SUPERVISOR_PID UNSHARE_PID IP BUS ROOT PIDNS
 #                            METADATA MACHINE_ID HOSTNAME BOOT_MS (the scripts' own; Java reads
 #                            `fleet-lab status` instead, see fleet.testing.LabStatus)
@@ -76,3 +77,26 @@ lab_nsenter() {
 }
 
 lab_now_ms() { date +%s%3N; }
+
+# Where a machine of a TLS lab etcd (fleet-lab up --etcd-tls) holds the lab's CA and client
+# certificate: copied in at boot, as a host would have its own files (a machine's /tmp is private).
+LAB_ETCD_TLS_DIR=/etc/fleet/etcd
+
+# KEY=VALUE lines of fleet's etcd TLS options for a machine; nothing for a plain HTTP etcd.
+lab_etcd_tls_options() {
+  [ -n "$(lab_env_get "$(lab_state_dir)/etcd.env" ETCD_CAFILE)" ] || return 0
+  echo "etcd_cafile=$LAB_ETCD_TLS_DIR/ca.crt"
+  echo "etcd_certfile=$LAB_ETCD_TLS_DIR/client.crt"
+  echo "etcd_keyfile=$LAB_ETCD_TLS_DIR/client.key"
+}
+
+# Copies the CA and client certificate into the root of the machine with host pid $1 (TLS etcd only).
+lab_install_etcd_tls() {
+  local env ca
+  env=$(lab_state_dir)/etcd.env
+  ca=$(lab_env_get "$env" ETCD_CAFILE)
+  [ -n "$ca" ] || return 0
+  install -D -m 0644 "$ca" "/proc/$1/root$LAB_ETCD_TLS_DIR/ca.crt"
+  install -D -m 0644 "$(lab_env_get "$env" ETCD_CERTFILE)" "/proc/$1/root$LAB_ETCD_TLS_DIR/client.crt"
+  install -D -m 0600 "$(lab_env_get "$env" ETCD_KEYFILE)" "/proc/$1/root$LAB_ETCD_TLS_DIR/client.key"
+}

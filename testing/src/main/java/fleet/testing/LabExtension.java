@@ -28,6 +28,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     private String bootOutput = "";
     private final int count;
     private int etcdMembers = 1;
+    private boolean etcdTls;
     private final Map<Integer, String> metadata = new TreeMap<>();
     private FleetLab lab;
     private List<LabMachine> machines = List.of();
@@ -94,6 +95,16 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Metadata ({@code k=v,...}) of machine {@code index} (1-based). */
+    /**
+     * The lab's etcd on https with client-certificate auth (fleet-lab up --etcd-tls): every machine
+     * gets the lab's CA and client certificate in /etc/fleet/etcd/ and fleet.conf's etcd_cafile,
+     * etcd_certfile and etcd_keyfile name them.
+     */
+    public LabExtension etcdTls() {
+        this.etcdTls = true;
+        return this;
+    }
+
     /** A cluster of {@code members} etcd members instead of one; every fleetd gets all their endpoints. */
     public LabExtension etcdMembers(int members) {
         this.etcdMembers = members;
@@ -126,6 +137,9 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         }
         if (etcdMembers != 1) {
             up.addAll(List.of("--etcd-members", Integer.toString(etcdMembers)));
+        }
+        if (etcdTls) {
+            up.add("--etcd-tls");
         }
         // a test JVM killed before afterAll must not leave machines running
         shutdownHook = new Thread(this::down, "lab-down");
@@ -165,6 +179,13 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
 
     public String etcdEndpoint() throws IOException {
         return lab.etcdEndpoint();
+    }
+
+    /** {@code fleet-lab etcdctl ARGS}: etcdctl v3 on the host against the lab's etcd, with its certificates under TLS. */
+    public FleetLab.Result etcdctl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("etcdctl"));
+        cmd.addAll(List.of(args));
+        return lab.run(cmd);
     }
 
     /** One etcd member (1-based): {@code kill} (-9, its data stays), {@code start}, {@code pause}, {@code resume}. */

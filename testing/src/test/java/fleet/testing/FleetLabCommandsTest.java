@@ -30,6 +30,7 @@ class FleetLabCommandsTest {
         assertRefused(List.of("up", "--machines", "2", "--metadata", "3=role=web"), "--metadata for machine 3 but only 2 machines");
         assertRefused(List.of("up", "--metadata", "role=web;zone=a"), "has characters other than");
         assertRefused(List.of("up", "--frobnicate"), "up: unknown argument '--frobnicate'");
+        assertRefused(List.of("demo", "--etcd-members", "3"), "demo: unknown argument '--etcd-members' (--etcd-tls)");
         try (var entries = Files.list(state)) {
             assertThat(entries).as("nothing written to the state directory").isEmpty();
         }
@@ -40,7 +41,8 @@ class FleetLabCommandsTest {
         assertRefused(List.of("frobnicate"), "unknown command 'frobnicate'");
         FleetLab.Result help = lab().run(List.of("help"));
         assertThat(help.exitCode()).isZero();
-        assertThat(help.output()).contains("fleet-lab up [--machines N]", "fleet-lab demo", "fleet-lab status | down");
+        assertThat(help.output()).contains("fleet-lab up [--machines N]", "[--etcd-tls]", "fleet-lab demo", "fleet-lab status | down",
+                "fleet-lab etcdctl");
     }
 
     @Test
@@ -49,6 +51,7 @@ class FleetLabCommandsTest {
         assertThat(status.exitCode()).isZero();
         assertThat(status.output()).isEqualTo("no lab in " + state + "\n");
         assertRefused(List.of("etcd-endpoint"), "no lab etcd in " + state);
+        assertRefused(List.of("etcdctl", "get", "/"), "no lab etcd in " + state);
         assertRefused(List.of("env", "m1"), "machine m1 is not in the lab at " + state);
         assertRefused(List.of("env", "db1"), "no such machine 'db1'");
     }
