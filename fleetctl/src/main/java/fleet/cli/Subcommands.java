@@ -6,16 +6,19 @@ import fleet.cli.command.CompletionCommand;
 import fleet.cli.command.DestroyCommand;
 import fleet.cli.command.DiffCommand;
 import fleet.cli.command.JournalCommand;
+import fleet.cli.command.FdForwardCommand;
 import fleet.cli.command.ListMachinesCommand;
 import fleet.cli.command.ListUnitFilesCommand;
 import fleet.cli.command.ListUnitsCommand;
 import fleet.cli.command.LoadCommand;
 import fleet.cli.command.RestartCommand;
+import fleet.cli.command.SshCommand;
 import fleet.cli.command.StartCommand;
 import fleet.cli.command.StatusCommand;
 import fleet.cli.command.StopCommand;
 import fleet.cli.command.SubmitCommand;
 import fleet.cli.command.UnloadCommand;
+import fleet.cli.command.VerifyCommand;
 import fleet.cli.command.VersionCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,11 +47,14 @@ final class Subcommands {
         ALL.put("cat", CatCommand::new);
         ALL.put("status", StatusCommand::new);
         ALL.put("journal", JournalCommand::new);
+        ALL.put("ssh", SshCommand::new);
         ALL.put("list-units", ListUnitsCommand::new);
         ALL.put("list-unit-files", ListUnitFilesCommand::new);
         ALL.put("list-machines", ListMachinesCommand::new);
         ALL.put("diff", DiffCommand::new);
         ALL.put("apply", ApplyCommand::new);
+        ALL.put("verify", VerifyCommand::new);
+        ALL.put("fd-forward", FdForwardCommand::new);
         ALL.put("version", VersionCommand::new);
         ALL.put("completion", CompletionCommand::new);
         ALL.put("help", HelpCommand::new);
@@ -58,7 +64,7 @@ final class Subcommands {
     private static final Set<String> NEED_ALL = Set.of("help", "completion");
     /** Global flags whose value may be the next argument. */
     private static final Set<String> VALUED_FLAGS = Set.of("--endpoint", "--request-timeout", "--ca-file",
-            "--cert-file", "--key-file");
+            "--cert-file", "--key-file", "--ssh-username", "--ssh-timeout", "--known-hosts-file");
 
     private Subcommands() {}
 

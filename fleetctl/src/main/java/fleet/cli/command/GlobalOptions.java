@@ -33,9 +33,26 @@ public final class GlobalOptions {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print HTTP requests to stderr")
     public boolean debug;
 
+    @Option(names = "--ssh-username", scope = ScopeType.INHERIT, defaultValue = "core", paramLabel = "USER",
+            description = "User of ssh (default: ${DEFAULT-VALUE})")
+    public String sshUsername;
+
+    @Option(names = "--ssh-timeout", scope = ScopeType.INHERIT, defaultValue = "10.0", paramLabel = "SECONDS",
+            description = "Timeout of ssh's connection setup, in seconds (default: ${DEFAULT-VALUE})")
+    public double sshTimeout;
+
+    @Option(names = "--strict-host-key-checking", scope = ScopeType.INHERIT, defaultValue = "true", arity = "0..1",
+            paramLabel = "BOOL", description = "Check host keys against the known-hosts file (default: ${DEFAULT-VALUE})")
+    public boolean strictHostKeyChecking;
+
+    @Option(names = "--known-hosts-file", scope = ScopeType.INHERIT, defaultValue = "~/.fleetctl/known_hosts",
+            paramLabel = "FILE", description = "Known hosts of ssh (default: ${DEFAULT-VALUE})")
+    public String knownHostsFile;
+
     /** Global option names that have an environment form. */
     static final java.util.Set<String> NAMES = java.util.Set.of("--endpoint", "--request-timeout", "--ca-file",
-            "--cert-file", "--key-file", "--debug");
+            "--cert-file", "--key-file", "--debug", "--ssh-username", "--ssh-timeout", "--strict-host-key-checking",
+            "--known-hosts-file");
 
     /** The environment variable of a long option: {@code --ca-file} → {@code FLEETCTL_CA_FILE}. */
     public static String envName(String option) {

@@ -1,0 +1,35 @@
+package fleet.cli.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of OpenSSH's {@code ssh} for {@code fleetctl ssh}: flags and the machine's address in,
+ * argv out. The system client is used so the user's ssh config, keys and agent apply.
+ */
+public record SshArgv(String user, int port, boolean forwardAgent, boolean strictHostKeyChecking,
+        String knownHostsFile, double timeoutSeconds, String host, List<String> command) {
+
+    public SshArgv {
+        command = List.copyOf(command);
+    }
+
+    public List<String> argv() {
+        List<String> argv = new ArrayList<>(List.of("ssh", "-p", Integer.toString(port), "-l", user));
+        if (forwardAgent) {
+            argv.add("-A");
+        }
+        // fleet's "false": neither check nor remember the host key; "true": OpenSSH's ask-then-append.
+        argv.addAll(List.of("-o", "StrictHostKeyChecking=" + (strictHostKeyChecking ? "ask" : "no")));
+        argv.addAll(List.of("-o", "UserKnownHostsFile=" + (strictHostKeyChecking ? knownHostsFile : "/dev/null")));
+        argv.addAll(List.of("-o", "ConnectTimeout=" + connectTimeout()));
+        argv.add(host);
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** OpenSSH takes whole seconds: a fraction rounds up, so a short timeout never becomes none (0). */
+    private long connectTimeout() {
+        return Math.max(1, (long) Math.ceil(timeoutSeconds));
+    }
+}
