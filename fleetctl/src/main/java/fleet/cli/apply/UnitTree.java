@@ -3,7 +3,6 @@ package fleet.cli.apply;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitName;
-import fleet.unit.UnitParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.stream.Stream;
  * {@code web@1.service} with its template's body.
  */
 public final class UnitTree {
-    static final long MAX_BYTES = 1024 * 1024;
 
     private UnitTree() {}
 
@@ -64,17 +62,7 @@ public final class UnitTree {
 
     private static LocalUnit readUnit(Path file) {
         String name = name(file);
-        UnitFile parsed;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ApplyException("unit file " + file + " is larger than " + MAX_BYTES + " bytes");
-            }
-            parsed = UnitFile.parse(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new ApplyException("cannot read unit file " + file + ": " + e.getMessage());
-        } catch (UnitParseException e) {
-            throw new ApplyException("unit file " + file + ": " + e.getMessage());
-        }
+        UnitFile parsed = UnitFileReader.read(file, ApplyException::new);
         UnitFile body = ApplyKeys.withoutApplyKeys(parsed);
         if (body.options().isEmpty()) {
             throw new ApplyException("unit file " + file + " has no options");
