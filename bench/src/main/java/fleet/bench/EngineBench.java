@@ -123,8 +123,7 @@ public final class EngineBench {
     private static final int HEAP_AT_UNITS = 10_000;
 
     private static long median(List<Engine.PassTimings> passes, java.util.function.ToLongFunction<Engine.PassTimings> field) {
-        long[] values = passes.stream().mapToLong(field).sorted().toArray();
-        return values[values.length / 2];
+        return Math.round(Stats.median(passes, p -> field.applyAsLong(p)));
     }
 
     /**

@@ -151,9 +151,7 @@ public final class LabBench {
     }
 
     private static long median(List<Long> values) {
-        List<Long> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        return Math.round(Stats.median(values, Long::doubleValue));
     }
 
     /**
