@@ -2,6 +2,7 @@ package fleet.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -42,13 +44,26 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** A single-member etcd, started and ready. */
     public static EtcdProcess startSingle() throws IOException {
-        EtcdProcess p = create("n1");
-        p.start();
-        return p;
+        return startCluster(1).get(0);
     }
 
-    /** {@code size} members forming one cluster, all started and ready. */
+    /**
+     * {@code size} members forming one cluster, all started and ready. A port is only known free
+     * until etcd binds it, so a start that lost that race is retried on new ports.
+     */
     public static List<EtcdProcess> startCluster(int size) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryStartCluster(size);
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<EtcdProcess> tryStartCluster(int size) throws IOException {
         List<EtcdProcess> members = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             members.add(create("n" + i));
@@ -58,8 +73,13 @@ public final class EtcdProcess implements AutoCloseable {
             m.initialCluster = cluster;
             m.launch();
         }
-        for (EtcdProcess m : members) {
-            m.awaitReady();
+        try {
+            for (EtcdProcess m : members) {
+                m.awaitReady();
+            }
+        } catch (IOException e) {
+            members.forEach(EtcdProcess::close);
+            throw e;
         }
         return members;
     }
@@ -102,6 +122,9 @@ public final class EtcdProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TestEnv.scaled(Duration.ofSeconds(20)).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                if (logSays("address already in use")) {
+                    throw new PortTakenException("etcd " + name + " found its port taken; see " + log);
+                }
                 throw new IOException("etcd " + name + " exited with " + process.exitValue() + "; see " + log);
             }
             try (Socket s = new Socket()) {
@@ -149,11 +172,37 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    private boolean logSays(String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException unreadable) {
+            return false;
         }
     }
+
+    private static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768 and up by default), so that no
+     * outgoing connection of another test can be handed the port before etcd binds it.
+     */
+    private static int freePort() throws IOException {
+        for (int tries = 0; tries < 200; tries++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free loopback port in 20000-31999");
+    }
+
+    private static final Random RANDOM = new Random();
 
     private static void sleep(long ms) {
         try {
