@@ -48,6 +48,10 @@ final class ApiRoutes {
         a.methodNotAllowed(P + "/units/(?<name>[^/]+)/status$", GET_ONLY);
         a.route(HttpMethod.GET, P + "/units/(?<name>[^/]+)/journal$", r.inspect()::journal);
         a.methodNotAllowed(P + "/units/(?<name>[^/]+)/journal$", GET_ONLY);
+        // ours: the rolling update of a global unit (RolloutPut)
+        a.route(HttpMethod.PUT, "^/fleet/v1/units/(?<name>[^/]+)/rollout$", ApiRoutes::requireJson, budget);
+        a.route(HttpMethod.PUT, "^/fleet/v1/units/(?<name>[^/]+)/rollout$", body, a.blocking(r.units()::putRollout));
+        a.methodNotAllowed("^/fleet/v1/units/(?<name>[^/]+)/rollout$", "only PUT supported against this resource");
         a.route(HttpMethod.GET, P + "/units/(?<name>.+)$", a.blocking(r.units()::get));
         a.route(HttpMethod.DELETE, P + "/units/(?<name>.+)$", a.blocking(r.units()::delete));
         // two routes: the content type is checked before the body is read (a body handler must come first on its route)

@@ -3,6 +3,7 @@ package fleet.api;
 import java.util.List;
 
 import fleet.registry.MachineInfo;
+import fleet.registry.RolloutRecord;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitReasons;
 import fleet.registry.UnitStateRecord;
@@ -10,6 +11,7 @@ import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;
 import fleet.schema.UnitReasonsEntity;
+import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitStateEntity;
 
 /** Registry records to the API's wire entities ({@code fleet.schema}). */
@@ -26,7 +28,11 @@ final class EntityMapping {
         List<UnitOptionEntity> options = u.file().options().stream()
                 .map(o -> new UnitOptionEntity(o.section(), o.name(), o.value())).toList();
         return new UnitEntity(u.name(), options, u.desiredState().wireName(),
-                CurrentState.of(u.global(), target, states), target, reasons(reasons));
+                CurrentState.of(u.global(), target, states), target, reasons(reasons), rollout(u.record().rollout()));
+    }
+
+    private static UnitRolloutEntity rollout(RolloutRecord r) {
+        return r == null ? null : new UnitRolloutEntity(r.hash().hex(), r.order(), r.machines(), r.maxParallel());
     }
 
     static UnitStateEntity state(UnitStateRecord s) {

@@ -21,12 +21,14 @@ final class UnitsResource {
     private final int tokenLimit;
     private final UnitPut put;
     private final UnitBatch batch;
+    private final RolloutPut rollout;
 
     UnitsResource(UnitCatalog registry, int tokenLimit) {
         this.registry = registry;
         this.tokenLimit = tokenLimit;
         this.put = new UnitPut(registry.units());
         this.batch = new UnitBatch(registry.units());
+        this.rollout = new RolloutPut(registry.units());
     }
 
     ApiReply list(ApiRequest r) {
@@ -58,6 +60,10 @@ final class UnitsResource {
 
     ApiReply put(ApiRequest r) {
         return put.apply(r.name(), UnitPutBody.decode(r.body()));
+    }
+
+    ApiReply putRollout(ApiRequest r) {
+        return rollout.apply(r.name(), r.body());
     }
 
     ApiReply createMany(ApiRequest r) {

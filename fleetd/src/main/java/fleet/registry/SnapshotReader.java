@@ -55,7 +55,7 @@ public final class SnapshotReader {
         Map<UnitHash, CompletableFuture<Optional<UnitFile>>> bodies = new HashMap<>();
         scheduled.forEach(s -> bodies.computeIfAbsent(s.hash(), h -> knownBodies.fetch(etcd, h, rev)));
         List<ScheduleRecord> globals = etcd.range(EtcdKeys.GLOBAL, rev).keys().stream()
-                .map(k -> RegistryJson.read(k, ScheduleRecord.class)).toList();
+                .map(k -> RegistryJson.read(k, GlobalRecord.class).forMachine(machineId)).toList();
         globals.forEach(g -> bodies.computeIfAbsent(g.hash(), h -> knownBodies.fetch(etcd, h, rev)));
         return new MachineSchedule(rev, machineId, scheduled, globals, UnitBodies.await(etcd, bodies));
     }

@@ -137,7 +137,7 @@ public final class UnitStore {
             cmps.add(etcd.absent(EtcdKeys.unit(record.name())));
             ops.add(etcd.put(EtcdKeys.unit(record.name()), RegistryJson.write(record)));
             if (record.global()) {
-                ops.add(etcd.put(EtcdKeys.global(record.name()), RegistryJson.write(record.asSchedule())));
+                ops.add(etcd.put(EtcdKeys.global(record.name()), RegistryJson.write(record.asGlobal())));
             }
             if (bodies.add(record.hash())) {
                 ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
@@ -169,7 +169,7 @@ public final class UnitStore {
         List<Op> ops = new ArrayList<>();
         ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(record)));
         if (record.global()) {
-            ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(record.asSchedule())));
+            ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(record.asGlobal())));
         }
         addReference(record, file, ops);
         return etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, otherwise, "create unit " + name);
@@ -180,6 +180,24 @@ public final class UnitStore {
         validateName(name);
         UnitRecord next = record(name, file, desired);
         return change(name, old -> next, file, "replace unit " + name);
+    }
+
+    /**
+     * Starts, moves on or resumes the rollout of a global unit to {@code file}: the machines in
+     * {@code machines} run the new body, the others the committed one. Committing the new
+     * body is an ordinary {@link #replace}, which ends the rollout. {@link IllegalArgumentException} when
+     * the unit is not global (only agents choose a global unit's body, so only they can roll it).
+     */
+    public long rollout(String name, UnitFile file, List<String> order, List<String> machines, int maxParallel) {
+        validateName(name);
+        RolloutRecord next = new RolloutRecord(file.hash(), order, machines, maxParallel);
+        return change(name, old -> {
+            if (!old.global() || !record(name, file, old.desiredState()).global()) {
+                throw new IllegalArgumentException("unit " + name + " is not global in the cluster and in the new body: "
+                        + "only global units are rolled out machine by machine");
+            }
+            return old.withRollout(next);
+        }, file, "roll out unit " + name);
     }
 
     public long setDesiredState(String name, DesiredState state) {
@@ -234,15 +252,21 @@ public final class UnitStore {
                 ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(next)));
             }
             if (next != null && next.global()) {
-                ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(next.asSchedule())));
+                ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(next.asGlobal())));
             } else if (old.global()) {
                 ops.add(etcd.delete(EtcdKeys.global(name)));
             }
-            if (next == null || !next.hash().equals(old.hash())) {
-                if (next != null) {
-                    addReference(next, newFile, ops);
+            Set<UnitHash> before = referenced(old);
+            Set<UnitHash> after = referenced(next);
+            for (UnitHash added : after) {
+                if (!before.contains(added)) {
+                    addReference(name, added, newFile, ops);
                 }
-                releaseReference(old.hash(), name, read.revision(), cmps, ops);
+            }
+            for (UnitHash dropped : before) {
+                if (!after.contains(dropped)) {
+                    releaseReference(dropped, name, read.revision(), cmps, ops);
+                }
             }
             TxnResponse r = etcd.commit(cmps, ops, List.of(), what);
             if (r.isSucceeded()) {
@@ -254,16 +278,35 @@ public final class UnitStore {
     }
 
     private void addReference(UnitRecord record, UnitFile file, List<Op> ops) {
-        String body = storedBody(record, file);
-        ops.add(etcd.put(EtcdKeys.body(record.hash()), body));
-        ops.add(etcd.put(EtcdKeys.bodyRef(record.hash(), record.name()), ""));
+        addReference(record.name(), record.hash(), file, ops);
+    }
+
+    private void addReference(String name, UnitHash hash, UnitFile file, List<Op> ops) {
+        ops.add(etcd.put(EtcdKeys.body(hash), storedBody(name, file)));
+        ops.add(etcd.put(EtcdKeys.bodyRef(hash, name), ""));
+    }
+
+    /** The bodies a record keeps alive: its own, and during a rollout the new one. */
+    private static Set<UnitHash> referenced(UnitRecord record) {
+        Set<UnitHash> hashes = new HashSet<>();
+        if (record != null) {
+            hashes.add(record.hash());
+            if (record.rollout() != null) {
+                hashes.add(record.rollout().hash());
+            }
+        }
+        return hashes;
     }
 
     private static String storedBody(UnitRecord record, UnitFile file) {
+        return storedBody(record.name(), file);
+    }
+
+    private static String storedBody(String name, UnitFile file) {
         String body = RegistryJson.write(BodyRecord.of(file));
         int size = body.getBytes(UTF_8).length;
         if (size > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("unit " + record.name() + " is " + size + " bytes as stored; the limit is "
+            throw new IllegalArgumentException("unit " + name + " is " + size + " bytes as stored; the limit is "
                     + MAX_BODY_BYTES);
         }
         return body;
