@@ -7,6 +7,7 @@ import fleet.cli.api.UnitStatus;
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;
+import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
@@ -61,6 +62,21 @@ public final class FakeFleetApi implements FleetApi {
         String desired = desiredState != null ? desiredState.wireName() : "inactive";
         units.put(name, new UnitEntity(name, opts, desired, old == null ? "inactive" : old.currentState(),
                 old == null ? null : old.machineID(), old == null ? null : old.reasons()));
+    }
+
+    /** Called with each rollout stored, in the caller's lock: a test's stand-in for the agents. */
+    public java.util.function.BiConsumer<String, UnitRolloutEntity> onRollout = (name, r) -> { };
+
+    @Override
+    public synchronized void putRollout(String name, List<UnitOption> options, UnitRolloutEntity rollout) {
+        writes.add("ROLLOUT " + name + " " + rollout.hash().substring(0, 7) + " " + rollout.machines());
+        UnitEntity old = units.get(name);
+        if (old == null) {
+            throw new FleetApiException(404, "unit does not exist");
+        }
+        units.put(name, new UnitEntity(name, old.options(), old.desiredState(), old.currentState(), old.machineID(),
+                old.reasons(), rollout));
+        onRollout.accept(name, rollout);
     }
 
     @Override

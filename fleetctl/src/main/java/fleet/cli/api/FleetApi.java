@@ -2,6 +2,7 @@ package fleet.cli.api;
 
 import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
+import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitStateEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitOption;
@@ -38,6 +39,14 @@ public interface FleetApi {
      */
     default boolean createUnits(List<UnitEntity> units) {
         return false;
+    }
+
+    /**
+     * {@code PUT /fleet/v1/units/<name>/rollout} (fleetd's; fleet v1.0 has no such route): the rolling
+     * update of a global unit to {@code options}, {@code rollout.machines()} allowed to run it so far.
+     */
+    default void putRollout(String name, List<UnitOption> options, UnitRolloutEntity rollout) {
+        throw new FleetApiException(404, "this API does not roll out global units");
     }
 
     /** {@code DELETE /fleet/v1/units/<name>}; false when the unit did not exist. */

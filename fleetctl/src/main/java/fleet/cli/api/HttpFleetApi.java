@@ -7,6 +7,7 @@ import fleet.schema.ErrorBody;
 import fleet.schema.MachineEntity;
 import fleet.schema.MachinePage;
 import fleet.schema.UnitEntity;
+import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitPage;
 import fleet.schema.UnitStateEntity;
 import fleet.schema.UnitStatePage;
@@ -59,6 +60,12 @@ public final class HttpFleetApi implements FleetApi {
         UnitEntity body = new UnitEntity(name, options == null ? null : UnitEntities.toWire(options),
                 desiredState == null ? null : desiredState.wireName(), null, null, null);
         ok(call("PUT", "/units/" + PathEncoding.segment(name), WireJson.putBody(body)));
+    }
+
+    @Override
+    public void putRollout(String name, List<UnitOption> options, UnitRolloutEntity rollout) {
+        ok(call("PUT", "/units/" + PathEncoding.segment(name) + "/rollout",
+                WireJson.rolloutBody(UnitEntities.toWire(options), rollout)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import fleet.schema.ErrorEntity;
 import fleet.schema.MachineEntity;
 import fleet.schema.MachinePage;
 import fleet.schema.UnitEntity;
+import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitOptionEntity;
 import fleet.schema.UnitPage;
 import fleet.schema.UnitReasonsEntity;
@@ -163,8 +164,37 @@ public final class WireJson {
     private static UnitEntity unit(Object value) throws BadBodyException {
         Map<String, Object> o = object(value, "unit");
         Object reasons = o.get("reasons");
+        Object rollout = o.get("rollout");
         return new UnitEntity(string(o, "name"), list(o, "options", WireJson::option), string(o, "desiredState"),
-                string(o, "currentState"), string(o, "machineID"), reasons == null ? null : reasons(reasons));
+                string(o, "currentState"), string(o, "machineID"), reasons == null ? null : reasons(reasons),
+                rollout == null ? null : rollout(rollout));
+    }
+
+    private static UnitRolloutEntity rollout(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "rollout");
+        String parallel = string(o, "maxParallel");
+        try {
+            return new UnitRolloutEntity(string(o, "hash"), list(o, "order", v -> text(v, "order")),
+                    list(o, "machines", v -> text(v, "machines")), parallel == null ? 0 : Integer.parseInt(parallel));
+        } catch (NumberFormatException notInt) {
+            throw new BadBodyException("rollout.maxParallel: expected an integer, got " + parallel);
+        }
+    }
+
+    /** A rollout body ({@code PUT /fleet/v1/units/<name>/rollout}, fleetd's): the new options, order, machines, budget. */
+    public static byte[] rolloutBody(List<UnitOptionEntity> options, UnitRolloutEntity r) {
+        StringBuilder b = unitObject(new StringBuilder(256), new UnitEntity(null, options, null, null, null, null));
+        b.setLength(b.length() - 1);
+        ids(comma(b).append("\"order\":["), r.order());
+        ids(b.append("],\"machines\":["), r.machines());
+        return b.append("],\"maxParallel\":").append(r.maxParallel()).append('}').toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void ids(StringBuilder b, List<String> ids) {
+        for (String id : ids) {
+            quote(comma(b), id);
+        }
     }
 
     private static UnitOptionEntity option(Object value) throws BadBodyException {

@@ -5,7 +5,8 @@ import fleet.unit.DesiredState;
 /**
  * One change apply makes to one unit, and why. {@code local} is null for a destroy, {@code existing}
  * for a create; {@code rollout} names the template whose running instances are replaced one batch at
- * a time (null when the unit is changed with the others at once).
+ * a time, or the global unit itself when it is rolled out machine by machine
+ * (null when the unit is changed with the others at once).
  */
 public record Action(Kind kind, String name, String reason, LocalUnit local, ClusterUnit existing, String rollout) {
     public enum Kind {

@@ -1,6 +1,9 @@
 package fleet.cli.apply;
 
+import fleet.constraint.ParsedUnit;
 import fleet.unit.DesiredState;
+import fleet.unit.UnitFile;
+import fleet.unit.UnitName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,6 +46,7 @@ public final class Planner {
             }
         }
         Map<String, String> held = held(tree, existing, actions);
+        held.putAll(heldGlobals(actions, set));
         actions.removeIf(a -> a.rolling() && held.containsKey(a.rollout()));
         actions.sort(Comparator.comparing(Action::kind).thenComparing(Action::name));
         return new Plan(actions, unchanged, held);
@@ -70,13 +74,34 @@ public final class Planner {
         return held;
     }
 
+    /**
+     * A global unit's rollout to the body it already failed with is held as a template's is: the
+     * machines it had not reached keep the old body until the file is fixed (a new body starts over).
+     */
+    private static Map<String, String> heldGlobals(List<Action> actions, String set) {
+        Map<String, String> held = new TreeMap<>();
+        for (Action a : actions) {
+            ClusterUnit current = a.existing();
+            if (!a.rolling() || a.local().template() != null || current.rollout() == null) {
+                continue;
+            }
+            String hash = UnitFile.of(ApplyKeys.forCluster(a.local().body(), set)).hash().hex();
+            if (hash.equals(current.rollout().hash()) && current.failedHashes().contains(hash)) {
+                held.put(a.rollout(), a.name() + " is failed in systemd with the new version on a machine it was "
+                        + "rolled out to; the machines not reached yet keep the old version: fix the unit file, then "
+                        + "apply again");
+            }
+        }
+        return held;
+    }
+
     private static Action decide(LocalUnit local, ClusterUnit current) {
         String target = local.desired().wireName();
         if (current == null) {
             return new Action(Action.Kind.CREATE, local.name(), "not in the cluster", local, null, null);
         }
         if (!local.body().hash().equals(current.body().hash())) {
-            String rollout = rolls(local, current) ? local.template() : null;
+            String rollout = rolls(local, current) ? rolloutName(local) : null;
             return new Action(Action.Kind.REPLACE, local.name(), replaceReason(local, current, rollout), local,
                     current, rollout);
         }
@@ -89,11 +114,28 @@ public final class Planner {
 
     /**
      * A running instance of a template is replaced in a rollout, so that its siblings keep serving
-     * until it is active again. Units that are not running have nothing to protect.
+     * until it is active again; so is a running global unit that stays global, machine by machine.
+     * Units that are not running have nothing to protect.
      */
     private static boolean rolls(LocalUnit local, ClusterUnit current) {
-        return local.template() != null && !current.global() && local.desired() == DesiredState.LAUNCHED
+        boolean running = local.desired() == DesiredState.LAUNCHED
                 && DesiredState.LAUNCHED.wireName().equals(current.desiredState());
+        if (!running) {
+            return false;
+        }
+        if (current.global()) {
+            return local.template() == null && staysGlobal(local);
+        }
+        return local.template() != null;
+    }
+
+    private static boolean staysGlobal(LocalUnit local) {
+        return ParsedUnit.of(UnitName.trusted(local.name()), local.body()).global();
+    }
+
+    /** The rollout a unit is part of: its template's, or for a global unit its own. */
+    private static String rolloutName(LocalUnit local) {
+        return local.template() != null ? local.template() : local.name();
     }
 
     private static String replaceReason(LocalUnit local, ClusterUnit current, String rollout) {
@@ -102,10 +144,12 @@ public final class Planner {
             why.append("; desired state ").append(current.desiredState()).append(" -> ")
                     .append(local.desired().wireName());
         }
-        if (rollout != null) {
+        if (rollout != null && current.global()) {
+            why.append("; rolled out machine by machine");
+        } else if (rollout != null) {
             why.append("; rolled with the other instances of ").append(rollout);
         } else if (current.global()) {
-            why.append("; a global unit has one body, so every machine gets it at once");
+            why.append("; a global unit that is not running gets its new body everywhere at once");
         }
         return why.toString();
     }

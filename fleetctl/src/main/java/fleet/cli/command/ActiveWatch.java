@@ -53,11 +53,6 @@ final class ActiveWatch {
     }
 
     private void sleep() {
-        try {
-            sleeper.sleep(StateWaiter.POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.error("interrupted while watching units");
-        }
+        sleeper.pause(StateWaiter.POLL_MILLIS, "watching units");
     }
 }

@@ -8,7 +8,11 @@ import fleet.cli.apply.Planner;
 import fleet.cli.apply.UnitTree;
 import fleet.schema.UnitStateEntity;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,14 +38,14 @@ final class ApplyOptions {
             throw CliException.error("--set must be a non-empty name without surrounding blanks, got \"" + set + "\"");
         }
         var tree = UnitTree.read(paths == null ? List.of() : paths);
-        java.util.Set<String> failed = new java.util.HashSet<>();
+        Map<String, Set<String>> failedWith = new HashMap<>();
         for (UnitStateEntity s : api.listStates(null, null)) {
             if ("failed".equals(s.systemdActiveState())) {
-                failed.add(s.name());
+                failedWith.computeIfAbsent(s.name(), n -> new HashSet<>()).add(String.valueOf(s.hash()));
             }
         }
-        List<ClusterUnit> cluster = api.listUnits().stream().map(u -> ClusterUnit.of(u, failed.contains(u.name())))
-                .toList();
+        List<ClusterUnit> cluster = api.listUnits().stream()
+                .map(u -> ClusterUnit.of(u, failedWith.getOrDefault(u.name(), Set.of()))).toList();
         return Planner.plan(tree, cluster, set, prune);
     }
 }

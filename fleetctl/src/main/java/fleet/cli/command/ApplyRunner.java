@@ -25,6 +25,7 @@ final class ApplyRunner {
     private final Rollout rollout;
     /** How many units each kind of action has changed so far. */
     private final Map<Action.Kind, Integer> done = new EnumMap<>(Action.Kind.class);
+    private StateWaiter.Sleeper sleeper = Thread::sleep;
 
     /**
      * How rollouts go: instances replaced at a time, wait attempts per step (0: no limit), and the polls
@@ -41,6 +42,12 @@ final class ApplyRunner {
     }
 
     int run(Plan plan) {
+        return run(plan, Thread::sleep);
+    }
+
+    /** Runs the plan, the waits of rollouts sleeping on {@code sleeper}. */
+    int run(Plan plan, StateWaiter.Sleeper sleeper) {
+        this.sleeper = sleeper;
         if (!applyAtOnce(plan.atOnce())) {
             return stopped("a change failed");
         }
@@ -129,9 +136,16 @@ final class ApplyRunner {
      * for active from seeing the old version.
      */
     private boolean roll(String template, List<Action> instances) {
+        if (instances.size() == 1 && instances.get(0).existing().global()) {
+            boolean rolled = new GlobalRoller(session, rollout, sleeper).roll(instances.get(0), set);
+            if (rolled) {
+                done.merge(Action.Kind.REPLACE, 1, Integer::sum);
+            }
+            return rolled;
+        }
         session.out().println("Rolling out " + template + ": " + instances.size() + " instance(s), "
                 + rollout.maxParallel() + " at a time");
-        StateWaiter waiter = new StateWaiter(api, Thread::sleep, new Progress(session.err(), session.tty()),
+        StateWaiter waiter = new StateWaiter(api, sleeper, new Progress(session.err(), session.tty()),
                 session.fanout());
         Transition transition = new Transition(session, waiter);
         for (int from = 0; from < instances.size(); from += rollout.maxParallel()) {
@@ -161,7 +175,7 @@ final class ApplyRunner {
                 != ExitCode.OK) {
             return false;
         }
-        Map<String, String> left = new ActiveWatch(api, Thread::sleep).leftActive(names, rollout.activePolls());
+        Map<String, String> left = new ActiveWatch(api, sleeper).leftActive(names, rollout.activePolls());
         left.forEach((name, seen) -> session.err().println("Error: unit " + name + " was active but then " + seen
                 + "; see fleetctl status " + name + " and fleetctl journal " + name));
         return left.isEmpty();

@@ -20,7 +20,7 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
     ListOptions list;
 
     @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,hash,dstate,state,target",
-            description = "Columns to print: unit,hash,dstate,state,target,global,desc (tmachine is a deprecated "
+            description = "Columns to print: unit,hash,dstate,state,target,global,desc,rollout (tmachine is a deprecated "
                     + "alias of target) (default: ${DEFAULT-VALUE})")
     String fields;
 
@@ -33,7 +33,8 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
                 .add("target", (u, full) -> target(u, ips, full))
                 .add("tmachine", (u, full) -> target(u, ips, full))
                 .add("global", (u, full) -> Boolean.toString(UnitEntities.isGlobal(u)))
-                .add("desc", (u, full) -> UnitEntities.file(u).description());
+                .add("desc", (u, full) -> UnitEntities.file(u).description())
+                .add("rollout", (u, full) -> RolloutText.of(u.rollout(), full));
     }
 
     private static String hash(UnitEntity u, boolean full) {

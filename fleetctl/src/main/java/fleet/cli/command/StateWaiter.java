@@ -37,6 +37,16 @@ final class StateWaiter {
 
     interface Sleeper {
         void sleep(long millis) throws InterruptedException;
+
+        /** Sleeps {@code millis}; an interrupt ends the command with "interrupted while {@code doing}". */
+        default void pause(long millis, String doing) {
+            try {
+                sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliException.error("interrupted while " + doing);
+            }
+        }
     }
 
     private final FleetApi api;
@@ -197,11 +207,6 @@ final class StateWaiter {
     }
 
     private void sleep(long millis) {
-        try {
-            sleeper.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.error("interrupted while waiting");
-        }
+        sleeper.pause(millis, "waiting");
     }
 }

@@ -59,6 +59,23 @@ class WireJsonTest {
     }
 
     @Test
+    void readsARolloutAsJacksonDoesAndWritesItsBody() throws Exception {
+        String json = "{\"units\":[{\"name\":\"mon.service\",\"desiredState\":\"launched\",\"rollout\":"
+                + "{\"hash\":\"abc\",\"order\":[\"m1\",\"m2\"],\"machines\":[\"m1\"],\"maxParallel\":2}}]}";
+        UnitPage page = WireJson.unitPage(utf8(json));
+        assertThat(page).isEqualTo(JACKSON.readValue(json, UnitPage.class));
+        assertThat(page.units().get(0).rollout().machines()).containsExactly("m1");
+
+        byte[] body = WireJson.rolloutBody(List.of(new UnitOptionEntity("Service", "ExecStart", "/bin/true")),
+                page.units().get(0).rollout());
+        JsonNode sent = JACKSON.readTree(body);
+        assertThat(sent.get("options").get(0).get("value").asText()).isEqualTo("/bin/true");
+        assertThat(sent.get("order").toString()).isEqualTo("[\"m1\",\"m2\"]");
+        assertThat(sent.get("machines").toString()).isEqualTo("[\"m1\"]");
+        assertThat(sent.get("maxParallel").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void readsFleetsErrorEnvelope() throws Exception {
         String json = "{\"error\":{\"code\":404,\"message\":\"unit does not exist\"}}";
         assertThat(WireJson.error(utf8(json))).isEqualTo(JACKSON.readValue(json, ErrorBody.class));

@@ -2,12 +2,14 @@ package fleet.cli.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fleet.schema.UnitRolloutEntity;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
 import fleet.unit.UnitOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,8 +87,15 @@ class PlannerTest {
                         List.of(local("web@.service", NEW, DesiredState.INACTIVE)),
                         List.of(cluster("web@.service", SLEEP, "inactive", "default")),
                         false, List.of("REPLACE web@.service inactive"), 0),
-                Arguments.of("a global unit is replaced everywhere at once",
+                Arguments.of("a running global unit rolls machine by machine",
                         List.of(globalLocal("mon.service", NEW)), List.of(global("mon.service", SLEEP)),
+                        false, List.of("REPLACE mon.service launched rolling mon.service"), 0),
+                Arguments.of("a global unit that is not running is replaced everywhere at once",
+                        List.of(globalLocal("mon.service", NEW)),
+                        List.of(new ClusterUnit("mon.service", global("mon.service", SLEEP).stored(), "loaded", false)),
+                        false, List.of("REPLACE mon.service launched"), 0),
+                Arguments.of("a global unit whose new body is not global is replaced at once",
+                        List.of(local("mon.service", NEW)), List.of(global("mon.service", SLEEP)),
                         false, List.of("REPLACE mon.service launched"), 0),
                 Arguments.of("prune destroys only this set's units that the tree lost",
                         List.of(local("a.service", SLEEP)),
@@ -143,6 +152,28 @@ class PlannerTest {
         assertThat(plan.hasChanges()).isTrue();
     }
 
+    @org.junit.jupiter.api.Test
+    void aGlobalRolloutIsHeldWhileItsNewBodyIsFailedOnAMachineAndAFixedBodyIsNot() {
+        LocalUnit broken = globalLocal("mon.service", NEW);
+        String brokenHash = UnitFile.of(ApplyKeys.forCluster(broken.body(), "default")).hash().hex();
+        ClusterUnit old = global("mon.service", SLEEP);
+        ClusterUnit rolling = new ClusterUnit("mon.service", old.stored(), "launched", true,
+                new UnitRolloutEntity(brokenHash, List.of("m1", "m2", "m3"), List.of("m1", "m2"), 1), Set.of(brokenHash));
+
+        Plan again = Planner.plan(List.of(broken), List.of(rolling), "default", false);
+        assertThat(again.actions()).isEmpty();
+        assertThat(again.held().get("mon.service")).startsWith("mon.service is failed in systemd with the new version");
+
+        Plan fixed = Planner.plan(List.of(globalLocal("mon.service", "/bin/sleep 2000")), List.of(rolling), "default",
+                false);
+        assertThat(fixed.held()).isEmpty();
+        assertThat(fixed.actions()).extracting(Action::rollout).containsExactly("mon.service");
+
+        ClusterUnit failedOnTheOldBody = new ClusterUnit("mon.service", old.stored(), "launched", true,
+                rolling.rollout(), Set.of(UnitFile.of(old.stored().options()).hash().hex()));
+        assertThat(Planner.plan(List.of(broken), List.of(failedOnTheOldBody), "default", false).held()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void aFailedInstanceOnTheOldBodyHoldsNothing(String why, List<LocalUnit> tree, List<ClusterUnit> cluster,
@@ -170,8 +201,7 @@ class PlannerTest {
                         cluster("web@1.service", SLEEP, "launched", "default"),
                         "body differs from units/web@1.service; rolled with the other instances of web@.service"),
                 Arguments.of("global", globalLocal("mon.service", NEW), global("mon.service", SLEEP),
-                        "body differs from units/mon.service; a global unit has one body, so every machine gets it "
-                                + "at once"),
+                        "body differs from units/mon.service; rolled out machine by machine"),
                 Arguments.of("state", local("a.service", SLEEP, DesiredState.LOADED),
                         cluster("a.service", SLEEP, "launched", "default"), "desired state launched -> loaded"),
                 Arguments.of("destroy", null, cluster("gone.service", SLEEP, "launched", "default"),
