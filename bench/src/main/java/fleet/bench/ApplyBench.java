@@ -12,8 +12,10 @@ import java.util.List;
  * {@code fleetctl apply} in the lab, as the {@code bin/fleetctl} process users run, beside baselines
  * measured in the same run: the CLI's start alone ({@code version}), one listing
  * ({@code list-unit-files}), {@code submit} of the same number of files, and {@code start} of one unit
- * until systemd says active. Each figure is the median of 3. Usage: {@code bench/run apply [UNITS]}
- * (default 200; a 3-machine lab in $FLEET_LAB_DIR on $FLEET_LAB_SUBNET, torn down after).
+ * until systemd says active; and a global unit's rollout one machine at a time beside the same change
+ * in one step. Each figure is the median of 3. Usage: {@code bench/run apply [UNITS|global]} (default
+ * 200; {@code global}: the global rows only; a 3-machine lab in $FLEET_LAB_DIR on $FLEET_LAB_SUBNET,
+ * torn down after).
  */
 public final class ApplyBench {
     private static final int ROUNDS = 3;
@@ -26,10 +28,15 @@ public final class ApplyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int units = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        boolean globalOnly = args.length > 1 && args[1].equals("global");
+        int units = args.length > 1 && !globalOnly ? Integer.parseInt(args[1]) : 200;
         LabSession.withLab(args, 3, lab -> {
             ApplyBench b = new ApplyBench(lab, Files.createTempDirectory("apply-bench"));
             System.out.printf("%n%-58s %s%n", "figure (median of " + ROUNDS + ", bin/fleetctl process)", "ms");
+            if (globalOnly) {
+                b.globalRollouts();
+                return;
+            }
             b.print("baseline: fleetctl version (CLI start)", b.median(r -> b.time(0, "version")));
             b.print("baseline: fleetctl list-unit-files (one listing)",
                     b.median(r -> b.time(0, "list-unit-files", "--no-legend")));
@@ -43,7 +50,29 @@ public final class ApplyBench {
             b.print("baseline: fleetctl start of 1 unit until active", b.median(b::startOne));
             b.rolloutSetUp();
             b.print("fleetctl apply: rollout of 3 instances, 1 at a time", b.median(b::rollout));
+            b.globalRollouts();
         });
+    }
+
+    /** A global unit on the 3 machines: all in one step (the baseline), then one machine at a time. */
+    private void globalRollouts() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("global"));
+        writeGlobal(dir, 0);
+        time(0, "apply", dir.toString());
+        int[] version = {1};
+        print("baseline: global unit on 3 machines, all in one step", median(r -> {
+            writeGlobal(dir, version[0]++);
+            return time(0, "apply", "--max-parallel", "3", dir.toString());
+        }));
+        print("fleetctl apply: global unit on 3 machines, 1 at a time", median(r -> {
+            writeGlobal(dir, version[0]++);
+            return time(0, "apply", dir.toString());
+        }));
+    }
+
+    private static void writeGlobal(Path dir, int version) throws IOException {
+        Files.writeString(dir.resolve("mon.service"), "[Service]\nExecStart=/bin/sh -c 'echo v" + version
+                + "; exec sleep infinity'\n\n[X-Fleet]\nGlobal=true\n");
     }
 
     interface Round {
