@@ -49,6 +49,15 @@ final class FleetctlProcess {
         }
     }
 
+    /** Runs fleetctl and asserts its exit code; the result. */
+    Result expect(int code, Duration timeout, String... args) throws IOException, InterruptedException {
+        Result r = run(timeout, args);
+        if (r.code() != code) {
+            throw new AssertionError("fleetctl " + String.join(" ", args) + ": expected exit " + code + ", got " + r);
+        }
+        return r;
+    }
+
     Result run(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(script.toString(), "--endpoint", endpoint));
         cmd.addAll(List.of(args));

@@ -65,19 +65,20 @@ class GlobalRolloutLabIT {
         return fleetctl.run(RUN, args);
     }
 
+    static FleetctlProcess.Result expect(int code, String... args) throws Exception {
+        return fleetctl.expect(code, RUN, args);
+    }
+
     /** machine ID → "HASH ACTIVE" of mon.service, from list-units. */
     static Map<String, String> byMachine() throws Exception {
-        var r = run("list-units", "--no-legend", "--full", "--fields", "machine,hash,active");
-        assertThat(r.code()).as(r.toString()).isZero();
+        var r = expect(0, "list-units", "--no-legend", "--full", "--fields", "machine,hash,active");
         Map<String, String> out = new TreeMap<>();
         r.out().lines().map(l -> l.split("\t+")).forEach(c -> out.put(c[0].split("/")[0], c[1] + " " + c[2]));
         return out;
     }
 
     static String hashOfCommitted() throws Exception {
-        var r = run("list-unit-files", "--no-legend", "--full", "--fields", "hash");
-        assertThat(r.code()).as(r.toString()).isZero();
-        return r.out().strip();
+        return expect(0, "list-unit-files", "--no-legend", "--full", "--fields", "hash").out().strip();
     }
 
     static String startedAt(LabMachine m) throws Exception {
@@ -90,8 +91,7 @@ class GlobalRolloutLabIT {
     @Order(1)
     void aGlobalUnitRunsTheFirstVersionEverywhere() throws Exception {
         writeMon("v1", "");
-        var apply = run("apply", units.toString());
-        assertThat(apply.code()).as(apply.toString()).isZero();
+        expect(0, "apply", units.toString());
         String v1 = hashOfCommitted();
         await().atMost(RUN).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(byMachine())
                 .containsOnlyKeys(inOrder.stream().map(LabMachine::machineId).toList())
@@ -109,9 +109,8 @@ class GlobalRolloutLabIT {
         String thirdStarted = startedAt(third);
         writeMon("v2", "ExecStartPre=/bin/sh -c 'test ! -e " + FAIL_FLAG + "'\n");
 
-        var apply = run("apply", units.toString());
+        var apply = expect(1, "apply", units.toString());
 
-        assertThat(apply.code()).as(apply.toString()).isEqualTo(1);
         assertThat(apply.out()).contains("Rolling out mon.service to ").contains("1 at a time, in the order "
                 + first.machineId() + ", " + second.machineId() + ", " + third.machineId())
                 .contains("  " + first.machineId() + ": active with ");
@@ -129,8 +128,7 @@ class GlobalRolloutLabIT {
                 + first.machineId().substring(0, 8) + "... " + second.machineId().substring(0, 8) + "...|"
                 + third.machineId().substring(0, 8) + "...");
 
-        var again = run("apply", units.toString());
-        assertThat(again.code()).as(again.toString()).isEqualTo(1);
+        var again = expect(1, "apply", units.toString());
         assertThat(again.err()).contains("Error: rollout of mon.service held: mon.service is failed in systemd");
         assertThat(byMachine().get(third.machineId())).isEqualTo(v1 + " active");
     }
@@ -139,16 +137,13 @@ class GlobalRolloutLabIT {
     @Order(3)
     void aFixedFileResumesAndCompletesTheRollout() throws Exception {
         writeMon("v3", "");
-        var apply = run("apply", units.toString());
-        assertThat(apply.code()).as(apply.toString()).isZero();
+        var apply = expect(0, "apply", units.toString());
         assertThat(apply.out()).contains("Replaced mon.service (launched): 3 machine(s) on ")
                 .endsWith("Applied: 0 created, 1 replaced, 0 state change(s), 0 destroyed; 0 unchanged.\n");
         String v3 = hashOfCommitted();
         assertThat(byMachine()).hasSize(3).allSatisfy((machine, seen) -> assertThat(seen).isEqualTo(v3 + " active"));
         assertThat(run("list-unit-files", "--no-legend", "--fields", "rollout").out().strip()).isEqualTo("-");
         assertThat(run("cat", "mon.service").out()).contains("echo v3");
-        var noChange = run("apply", units.toString());
-        assertThat(noChange.code()).as(noChange.toString()).isZero();
-        assertThat(noChange.out()).startsWith("No changes");
+        assertThat(expect(0, "apply", units.toString()).out()).startsWith("No changes");
     }
 }
