@@ -27,7 +27,10 @@ import fleet.testing.EtcdExtension;
 import fleet.testing.TestEnv;
 import fleet.unit.DesiredState;
 
-/** PUT / GET / DELETE of units over the real unix socket against a real etcd (reference §6.2-§6.4). */
+/**
+ * PUT / GET / DELETE of units over the real unix socket against a real etcd (reference §6.2-§6.4), and
+ * our PUT of a global unit's rollout.
+ */
 class UnitsApiTest {
     @RegisterExtension
     static EtcdExtension etcd = new EtcdExtension();
@@ -298,5 +301,62 @@ class UnitsApiTest {
         var r = f.putJson(target, body);
         assertThat(r.status()).as(target + " " + body).isEqualTo(400);
         assertThat(r.errorMessage()).contains(messagePart);
+    }
+
+    private static String rolloutOptions(String exec, boolean global) {
+        return "[{\"section\":\"Service\",\"name\":\"ExecStart\",\"value\":\"" + exec + "\"}"
+                + (global ? ",{\"section\":\"X-Fleet\",\"name\":\"Global\",\"value\":\"true\"}" : "") + "]";
+    }
+
+    private static String rollout(String exec, String order, String machines, int maxParallel) {
+        return "{\"options\":" + rolloutOptions(exec, true) + ",\"order\":" + order + ",\"machines\":" + machines
+                + ",\"maxParallel\":" + maxParallel + "}";
+    }
+
+    // PUT /fleet/v1/units/<name>/rollout, ours
+
+    @Test
+    void aStoredRolloutIsInTheUnitWhoseOwnBodyStaysTheCommittedOne() throws Exception {
+        f.putJson("/fleet/v1/units/mon.service", "{\"desiredState\":\"launched\",\"options\":"
+                + rolloutOptions("/bin/sleep 1", true) + "}");
+
+        var r = f.putJson("/fleet/v1/units/mon.service/rollout", rollout("/bin/sleep 2", "[\"m1\",\"m2\"]", "[\"m1\"]",
+                1));
+
+        assertThat(r.status()).isEqualTo(204);
+        JsonNode unit = f.get("/fleet/v1/units/mon.service").json();
+        assertThat(unit.get("options").get(0).get("value").asText()).isEqualTo("/bin/sleep 1");
+        assertThat(unit.get("rollout").get("order").toString()).isEqualTo("[\"m1\",\"m2\"]");
+        assertThat(unit.get("rollout").get("machines").toString()).isEqualTo("[\"m1\"]");
+        assertThat(unit.get("rollout").get("maxParallel").asInt()).isEqualTo(1);
+        assertThat(unit.get("rollout").get("hash").asText()).hasSize(40);
+
+        f.putJson("/fleet/v1/units/mon.service", "{\"desiredState\":\"launched\",\"options\":"
+                + rolloutOptions("/bin/sleep 2", true) + "}");
+        assertThat(f.get("/fleet/v1/units/mon.service").json().has("rollout")).as("a replace ends it").isFalse();
+    }
+
+    @Test
+    void aRolloutIsRefusedWhenItCannotBeRolledOut() throws Exception {
+        f.putJson("/fleet/v1/units/mon.service", "{\"desiredState\":\"launched\",\"options\":"
+                + rolloutOptions("/bin/sleep 1", true) + "}");
+        f.putJson("/fleet/v1/units/plain.service", "{\"desiredState\":\"launched\",\"options\":"
+                + rolloutOptions("/bin/sleep 1", false) + "}");
+
+        var missing = f.putJson("/fleet/v1/units/none.service/rollout", rollout("/bin/sleep 2", "[]", "[]", 1));
+        assertThat(missing.status()).isEqualTo(404);
+        var plain = f.putJson("/fleet/v1/units/plain.service/rollout", rollout("/bin/sleep 2", "[]", "[]", 1));
+        assertThat(plain.status()).isEqualTo(400);
+        assertThat(plain.errorMessage()).contains("not global");
+        var same = f.putJson("/fleet/v1/units/mon.service/rollout", rollout("/bin/sleep 1", "[]", "[]", 1));
+        assertThat(same.errorMessage()).contains("already has this body");
+        var outside = f.putJson("/fleet/v1/units/mon.service/rollout", rollout("/bin/sleep 2", "[\"m1\"]",
+                "[\"m2\"]", 1));
+        assertThat(outside.status()).isEqualTo(400);
+        var budget = f.putJson("/fleet/v1/units/mon.service/rollout", rollout("/bin/sleep 2", "[]", "[]", 0));
+        assertThat(budget.errorMessage()).contains("maxParallel");
+        assertThat(f.get("/fleet/v1/units/mon.service").json().has("rollout")).isFalse();
+        assertThat(f.send("GET", "/fleet/v1/units/mon.service/rollout", java.util.Map.of(), null).status())
+                .isEqualTo(405);
     }
 }

@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code fleetctl apply PATH...}: make the cluster match the unit files. New units are submitted with
  * their desired state, changed ones replaced (running template instances one batch at a time), states
- * set, and with --prune the set's units no longer in PATH destroyed.
+ * set, and with --prune the set's units no longer in PATH destroyed. A running global unit is rolled out
+ * machine by machine ({@link GlobalRoller}).
  */
 @Command(name = "apply", description = "Make the cluster match unit files kept in git: create, replace, set "
-        + "desired states ([X-Fleet] DesiredState=, default launched), roll running template instances, "
+        + "desired states ([X-Fleet] DesiredState=, default launched), roll running template instances and "
+        + "global units, "
         + "--prune what apply created and PATH no longer has")
 public final class ApplyCommand extends FleetctlSubcommand {
     @Mixin
@@ -23,7 +25,8 @@ public final class ApplyCommand extends FleetctlSubcommand {
     boolean dryRun;
 
     @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "1",
-            description = "Running instances of a template replaced at a time in a rollout (default: ${DEFAULT-VALUE})")
+            description = "Running instances of a template, or machines of a global unit, replaced at a time in a "
+                    + "rollout (default: ${DEFAULT-VALUE})")
     int maxParallel;
 
     @Option(names = "--block-attempts", paramLabel = "N", defaultValue = "30",
