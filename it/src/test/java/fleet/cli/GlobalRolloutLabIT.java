@@ -28,8 +28,9 @@ import fleet.testing.TestEnv;
 /**
  * The rolling update of a global unit with the real {@code bin/fleetctl apply} on three real systemd
  * machines: the new version fails on the second machine of the rollout, so the third keeps the old
- * one running (not even restarted); a second apply of the same file is held; a fixed file resumes
- * and completes. Tests run in order.
+ * one running (not even restarted); a second apply of the same file is held; every fleetd restarted
+ * mid-rollout (agents and the engine's leader) leaves each machine on its version; a fixed file
+ * resumes and completes. Tests run in order.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -135,6 +136,39 @@ class GlobalRolloutLabIT {
 
     @Test
     @Order(3)
+    void restartingEveryFleetdMidRolloutKeepsEachMachineOnItsVersion() throws Exception {
+        LabMachine first = inOrder.get(0);
+        LabMachine third = inOrder.get(2);
+        Map<String, String> before = byMachine();
+        String firstStarted = startedAt(first);
+        String thirdStarted = startedAt(third);
+
+        // every agent restarts, and the engine's leader changes
+        for (LabMachine m : inOrder) {
+            assertThat(m.exec("systemctl", "restart", "fleet.service").exitCode()).isZero();
+        }
+        for (LabMachine m : inOrder) {
+            await().atMost(RUN).pollInterval(Duration.ofMillis(500))
+                    .until(() -> m.exec("systemctl", "is-active", "fleet.service").output().strip().equals("active"));
+        }
+
+        await().atMost(RUN).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var listed = run("list-units", "--no-legend");
+            return listed.code() == 0 && listed.out().lines().count() == 3;
+        });
+        // the restarted agents' first passes and the next (every 5 s) change nothing
+        await().during(TestEnv.scaled(Duration.ofSeconds(6))).atMost(RUN).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Map<String, String> now = byMachine();
+                    assertThat(now.get(first.machineId())).isEqualTo(before.get(first.machineId()));
+                    assertThat(now.get(third.machineId())).isEqualTo(before.get(third.machineId()));
+                    assertThat(startedAt(first)).isEqualTo(firstStarted);
+                    assertThat(startedAt(third)).isEqualTo(thirdStarted);
+                });
+    }
+
+    @Test
+    @Order(4)
     void aFixedFileResumesAndCompletesTheRollout() throws Exception {
         writeMon("v3", "");
         var apply = expect(0, "apply", units.toString());
