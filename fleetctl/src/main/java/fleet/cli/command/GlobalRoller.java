@@ -20,6 +20,8 @@ import java.util.List;
  * over (a fixed body).
  */
 final class GlobalRoller {
+    /** How many machines of the order the first line names. */
+    private static final int NAMED = 10;
     private final Session session;
     private final FleetApi api;
     private final ApplyRunner.Rollout budget;
@@ -39,7 +41,7 @@ final class GlobalRoller {
         GlobalRollout plan = GlobalRollout.plan(a.name(), hash, a.existing().rollout(),
                 api.listStates(null, a.name()), budget.maxParallel());
         session.out().println("Rolling out " + a.name() + " to " + hash.substring(0, 7) + ": " + plan.order().size()
-                + " machine(s), " + plan.maxParallel() + " at a time, in the order " + String.join(", ", plan.order())
+                + " machine(s), " + plan.maxParallel() + " at a time, in the order " + firstOf(plan.order())
                 + (plan.taken().isEmpty() ? "" : " (resumed: " + plan.taken().size() + " already on it)"));
         List<String> allowed = new ArrayList<>(plan.taken());
         api.putRollout(a.name(), body, plan.record(allowed));
@@ -62,6 +64,14 @@ final class GlobalRoller {
         session.out().println("Replaced " + a.name() + " (launched): " + plan.order().size() + " machine(s) on "
                 + hash.substring(0, 7));
         return true;
+    }
+
+    /** The machines named, the first {@value #NAMED} of a long order and how many more. */
+    private static String firstOf(List<String> order) {
+        if (order.size() <= NAMED) {
+            return String.join(", ", order);
+        }
+        return String.join(", ", order.subList(0, NAMED)) + " and " + (order.size() - NAMED) + " more";
     }
 
     /** Polls until each machine reports the new body active and it stays so; false, reported, otherwise. */

@@ -92,4 +92,18 @@ class GlobalRollerTest {
                         "PUT mon.service options=3 launched");
         assertThat(out.toString()).contains("Replaced mon.service (launched): 3 machine(s) on");
     }
+
+    @Test
+    void aLongOrderIsNamedByItsFirstMachinesAndTheRestCounted() {
+        for (int i = 10; i < 22; i++) {
+            api.states.add(state("m" + i, oldHash, "active"));
+        }
+        agents(null);
+
+        assertThat(apply("/bin/sleep 2d")).isEqualTo(ExitCode.OK);
+
+        assertThat(out.toString()).contains("15 machine(s), 1 at a time, in the order m1, m10, m11, m12, m13, m14, m15, "
+                + "m16, m17, m18 and 5 more\n");
+        assertThat(api.writes).hasSize(17);
+    }
 }
