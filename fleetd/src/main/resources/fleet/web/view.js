@@ -64,8 +64,10 @@
     const stuck = view.units.filter((u) => u.reason);
     $("unplaceable-section").hidden = stuck.length === 0;
     $("unplaceable").replaceChildren(...stuck.map((u) => el("div", { class: "card", "data-unplaceable": u.name },
-      el("div", {}, el("span", { class: "id", textContent: u.name }), ": " + u.reason),
-      el("ul", {}, ...Object.entries(u.machineReasons).map(([m, why]) => el("li", { textContent: label(m) + ": " + why }))))));
+      el("div", { class: "id", textContent: u.name }),
+      // the engine's one-line summary only when it gave no reason per machine
+      Object.keys(u.machineReasons).length === 0 ? el("div", { textContent: u.reason })
+        : el("ul", {}, ...Object.entries(u.machineReasons).map(([m, why]) => el("li", { textContent: label(m) + ": " + why }))))));
   }
 
   function renderEvents(events) {
