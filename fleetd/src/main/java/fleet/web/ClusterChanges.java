@@ -1,12 +1,12 @@
 package fleet.web;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import fleet.web.ClusterView.MachineRow;
 import fleet.web.ClusterView.Placement;
@@ -17,11 +17,12 @@ import fleet.web.ClusterView.UnitRow;
  * submitted and destroyed, placements (placed, moved, unplaced with the engine's reason) and state
  * changes per machine. Pure: the time is handed in.
  */
-final class ClusterChanges {
+public final class ClusterChanges {
     private final ClusterView before;
     private final ClusterView after;
     private final long at;
     private final List<ViewEvent> out = new ArrayList<>();
+    private final Map<String, String> ips = new HashMap<>();
 
     private ClusterChanges(ClusterView before, ClusterView after, long at) {
         this.before = before;
@@ -30,7 +31,7 @@ final class ClusterChanges {
     }
 
     /** What changed from {@code before} to {@code after}, seen at {@code at} (epoch ms); none for a first view. */
-    static List<ViewEvent> between(ClusterView before, ClusterView after, long at) {
+    public static List<ViewEvent> between(ClusterView before, ClusterView after, long at) {
         if (before == null) {
             return List.of();
         }
@@ -62,24 +63,29 @@ final class ClusterChanges {
 
     private void units() {
         Map<String, UnitRow> was = byKey(before.units(), UnitRow::name);
-        Map<String, UnitRow> is = byKey(after.units(), UnitRow::name);
-        for (String name : union(was.keySet(), is.keySet())) {
-            UnitRow old = was.get(name);
-            UnitRow now = is.get(name);
-            if (old == null) {
-                add("unit", name, name + " submitted (desired " + now.desired() + ")");
-                old = new UnitRow(name, now.desired(), now.global(), List.of(), "", Map.of());
-            } else if (now == null) {
-                add("unit", name, name + " destroyed");
-                continue;
-            } else if (!old.desired().equals(now.desired())) {
-                add("unit", name, name + " desired " + old.desired() + " → " + now.desired());
+        for (UnitRow now : after.units()) {
+            UnitRow old = was.remove(now.name());
+            if (!now.equals(old)) { // most units, most of the time, are as they were
+                unit(old, now);
             }
-            if (!now.global()) {
-                placement(old, now);
-            }
-            states(old, now);
         }
+        for (UnitRow gone : was.values()) {
+            add("unit", gone.name(), gone.name() + " destroyed");
+        }
+    }
+
+    private void unit(UnitRow old, UnitRow now) {
+        String name = now.name();
+        if (old == null) {
+            add("unit", name, name + " submitted (desired " + now.desired() + ")");
+            old = new UnitRow(name, now.desired(), now.global(), List.of(), "", Map.of());
+        } else if (!old.desired().equals(now.desired())) {
+            add("unit", name, name + " desired " + old.desired() + " → " + now.desired());
+        }
+        if (!now.global()) {
+            placement(old, now);
+        }
+        states(old, now);
     }
 
     private void placement(UnitRow old, UnitRow now) {
@@ -118,7 +124,8 @@ final class ClusterChanges {
 
     /** fleetctl's short form: the ID's first 8 characters and the public IP, when known. */
     private String label(String id) {
-        String ip = after.machine(id).or(() -> before.machine(id)).map(MachineRow::publicIP).orElse("");
+        String ip = ips.computeIfAbsent(id, i -> after.machine(i).or(() -> before.machine(i)).map(MachineRow::publicIP)
+                .orElse(""));
         String shortId = id.length() > 8 ? id.substring(0, 8) : id;
         return ip.isEmpty() ? shortId : shortId + "/" + ip;
     }
@@ -128,7 +135,11 @@ final class ClusterChanges {
     }
 
     private static <T> Map<String, T> byKey(List<T> rows, Function<T, String> key) {
-        return rows.stream().collect(Collectors.toMap(key, Function.identity(), (a, b) -> a));
+        Map<String, T> out = new HashMap<>(rows.size() * 2);
+        for (T row : rows) {
+            out.putIfAbsent(key.apply(row), row);
+        }
+        return out;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

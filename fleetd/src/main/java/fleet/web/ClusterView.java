@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import fleet.registry.ClusterPicture;
 import fleet.registry.MachineInfo;
 import fleet.registry.ScheduledUnit;
@@ -35,7 +37,9 @@ public record ClusterView(long revision, String leader, List<MachineRow> machine
      * {@code reason} the engine's one-line reason when it placed the unit nowhere, and
      * {@code machineReasons} why each machine was refused.
      */
-    public record UnitRow(String name, String desired, boolean global, List<Placement> placements, String reason,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) // no empty reason or reasons, no global=false: 10,000 units are a big message
+    public record UnitRow(String name, String desired, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean global,
+            List<Placement> placements, String reason,
             Map<String, String> machineReasons) {}
 
     /** A unit's current state on one machine ({@code "-"} for what it has not reported yet). */
@@ -54,10 +58,15 @@ public record ClusterView(long revision, String leader, List<MachineRow> machine
         Map<String, Integer> load = new HashMap<>();
         for (StoredUnit u : picture.snapshot().units().values()) {
             Map<String, UnitStateRecord> ofUnit = states.getOrDefault(u.name(), Map.of());
-            List<String> where = u.global() ? new ArrayList<>(ofUnit.keySet())
-                    : scheduled.getOrDefault(u.name(), List.of()).stream().sorted().toList();
-            List<Placement> placements = where.stream().map(m -> placement(m, ofUnit.get(m))).toList();
-            where.forEach(m -> load.merge(m, 1, Integer::sum));
+            List<String> where = u.global() ? new ArrayList<>(ofUnit.keySet()) : scheduled.getOrDefault(u.name(), List.of());
+            if (where.size() > 1) {
+                where.sort(null); // a unit scheduled twice, as an engine pass moves it
+            }
+            List<Placement> placements = new ArrayList<>(where.size());
+            for (String m : where) {
+                placements.add(placement(m, ofUnit.get(m)));
+                load.merge(m, 1, Integer::sum);
+            }
             UnitReasons why = where.isEmpty() ? picture.snapshot().reasons().get(u.name()) : null;
             units.add(new UnitRow(u.name(), u.desiredState().wireName(), u.global(), placements,
                     why == null ? "" : why.summary(), why == null ? Map.of() : new TreeMap<>(why.machines())));

@@ -19,12 +19,15 @@ import fleet.registry.RegistryException;
  * The web view's state, kept on one loop thread: after each change the {@link ClusterFeed} signals
  * (the API cache's watch; no reads of etcd per viewer), it builds the {@link ClusterView}, records
  * what changed since the last one, and publishes both as one message on the {@link EventStream}.
- * Passes are coalesced and at least {@link #MIN_GAP} apart, so a burst of changes costs one pass.
+ * Passes are coalesced and at least {@link #MIN_GAP} apart, so a burst of changes costs one pass,
+ * and at least {@link #GAP_PER_PASS_TIME} times the last pass's duration apart, so that on a large
+ * cluster in constant change the view takes at most about a quarter of one core.
  * It starts with its first viewer; events are recorded from then on.
  */
 public final class LiveView implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveView.class);
     static final Duration MIN_GAP = Duration.ofMillis(250);
+    static final int GAP_PER_PASS_TIME = 4;
     static final Duration RETRY = Duration.ofSeconds(2);
     static final Duration PING_EVERY = Duration.ofSeconds(20);
     static final int MAX_VIEWERS = 32;
@@ -41,6 +44,7 @@ public final class LiveView implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile long lastPassMillis = Long.MIN_VALUE / 2;
+    private volatile long gapMillis = MIN_GAP.toMillis();
     private volatile String latest;
     private ClusterView current; // loop thread only
     private volatile AutoCloseable subscription;
@@ -89,11 +93,11 @@ public final class LiveView implements AutoCloseable {
         }
     }
 
-    /** Queues one pass, at least {@code delay} from now and {@link #MIN_GAP} after the last; merged with one queued. */
+    /** Queues one pass, at least {@code delay} from now and the gap after the last; merged with one queued. */
     private void requestPass(Duration delay) {
         if (passQueued.compareAndSet(false, true)) {
             long sinceLast = loop.clock().millis() - lastPassMillis;
-            long wait = Math.max(delay.toMillis(), MIN_GAP.toMillis() - sinceLast);
+            long wait = Math.max(delay.toMillis(), gapMillis - sinceLast);
             loop.schedule(Duration.ofMillis(Math.max(0, wait)), this::pass);
         }
     }
@@ -107,6 +111,7 @@ public final class LiveView implements AutoCloseable {
             current = next;
             latest = JSON.writeValueAsString(new Message(next, recent.newestFirst()));
             stream.publish("view", latest);
+            gapMillis = Math.max(MIN_GAP.toMillis(), GAP_PER_PASS_TIME * (loop.clock().millis() - lastPassMillis));
         } catch (RegistryException e) {
             LOG.debug("web view: cannot read the cluster ({}); trying again in {}", e.toString(), RETRY);
             requestPass(RETRY);

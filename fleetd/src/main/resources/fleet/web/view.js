@@ -77,6 +77,12 @@
 
   function render(message) {
     const view = message.view;
+    // the server leaves out what is empty or false
+    for (const u of view.units) {
+      u.placements = u.placements || [];
+      u.reason = u.reason || "";
+      u.machineReasons = u.machineReasons || {};
+    }
     machines = new Map(view.machines.map((m) => [m.id, m]));
     const stuck = view.units.filter((u) => u.reason).length;
     $("summary").textContent = view.machines.length + " machines, " + view.units.length + " units"

@@ -25,10 +25,12 @@ class LiveViewTest {
         ClusterPicture picture;
         int reads;
         boolean down;
+        Runnable whileReading = () -> {};
 
         @Override
         public ClusterPicture picture() {
             reads++;
+            whileReading.run();
             if (down) {
                 throw new RegistryException("etcd is down");
             }
@@ -98,6 +100,19 @@ class LiveViewTest {
         feed.changed(cluster.unit("a.service", DesiredState.LAUNCHED).picture());
         time.advance(LiveView.MIN_GAP.minusMillis(1));
         assertThat(viewer.written).as("too soon after the first pass").hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(viewer.written).hasSize(2);
+    }
+
+    @Test
+    void aSlowPassSpacesTheNextOnesOut() {
+        feed.whileReading = () -> time.advance(Duration.ofSeconds(1)); // a huge cluster: each pass takes 1 s
+        FakeSink viewer = watching(cluster.picture());
+
+        feed.changed(cluster.unit("a.service", DesiredState.LAUNCHED).picture());
+        // (SimulatedTime.runDue leaves the clock where the first pass started)
+        time.advance(Duration.ofSeconds(LiveView.GAP_PER_PASS_TIME).minusMillis(1));
+        assertThat(viewer.written).as("within 4 pass durations of the first pass's start").hasSize(1);
         time.advance(Duration.ofMillis(1));
         assertThat(viewer.written).hasSize(2);
     }
