@@ -81,13 +81,18 @@ final class HeadlessChromium implements AutoCloseable {
             HeadlessChromium c = new HeadlessChromium(p, profile, ws);
             listener.owner = c;
             c.call("Page.enable", Map.of());
-            c.call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                    "deviceScaleFactor", 1, "mobile", false));
+            c.emulate(width, height, false);
             return c;
         } catch (Exception e) {
             stop(p);
             throw e;
         }
+    }
+
+    /** Renders the page as a screen of {@code width} x {@code height} CSS pixels; {@code mobile}: as a phone does. */
+    void emulate(int width, int height, boolean mobile) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", mobile));
     }
 
     void navigate(String url) throws Exception {

@@ -22,8 +22,8 @@ import fleet.unit.UnitFile;
  * The live web view in Debian's headless Chromium against a three-machine lab: the page served by
  * m3's fleetd shows a unit on a role=web machine and why another cannot be placed; the machine
  * running the unit is killed, and the same page, never reloaded, shows the unit on the other web
- * machine. A screenshot of the page is left in {@code target/web-view.png} (or where
- * {@code -Dfleet.web.screenshot} says).
+ * machine. The page then fits a phone's screen. Screenshots are left in {@code target/web-view.png} (or
+ * where {@code -Dfleet.web.screenshot} says) and {@code target/web-view-phone.png}.
  */
 @Tag("lab")
 class WebViewIT {
@@ -92,5 +92,13 @@ class WebViewIT {
                 .contains("machine " + victim.machineId().substring(0, 8) + "/" + victim.ip() + " left");
         assertThat(browser.eval("document.getElementById('live').textContent")).isEqualTo("live");
         browser.screenshot(Path.of(System.getProperty("fleet.web.screenshot", "target/web-view.png")));
+
+        browser.emulate(390, 844, true); // a phone
+        await().atMost(WAIT).until(() -> browser.eval("window.innerWidth").equals("390"));
+        assertThat(browser.eval("document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("nothing wider than a phone's screen").isEqualTo("true");
+        assertThat(browser.eval("getComputedStyle(document.querySelector('#units thead')).display"))
+                .as("the units table becomes one card per unit").isEqualTo("none");
+        browser.screenshot(Path.of("target/web-view-phone.png"));
     }
 }
