@@ -3,6 +3,7 @@ package fleet.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The server-sent event stream of the view: at most {@code maxViewers} connected at once; each new
@@ -39,13 +40,24 @@ final class EventStream {
     /** Sends {@code data} as a server-sent event of type {@code event} to every viewer. */
     synchronized void publish(String event, String data) {
         latest = "event: " + event + "\ndata: " + data.replace("\n", "\ndata: ") + "\n\n";
-        for (StreamClient c : viewers) {
-            c.send(latest);
-        }
+        String message = latest;
+        toEach(c -> c.send(message));
     }
 
     synchronized void ping() {
-        viewers.forEach(c -> c.ping(PING));
+        toEach(c -> c.ping(PING));
+    }
+
+    /** A viewer whose connection fails (closed before its close handler ran) is dropped; the others go on. */
+    private void toEach(Consumer<StreamClient> write) {
+        viewers.removeIf(c -> {
+            try {
+                write.accept(c);
+                return false;
+            } catch (RuntimeException e) {
+                return true;
+            }
+        });
     }
 
     int maxViewers() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStreamTest {
     /** A connection whose queue is full while {@link #full} is set. */
-    static final class FakeSink implements StreamSink {
+    static class FakeSink implements StreamSink {
         final List<String> written = new ArrayList<>();
         boolean full;
         boolean closed;
@@ -87,6 +87,24 @@ class EventStreamTest {
         assertThat(slow.written).containsExactly("event: view\ndata: 3\n\n");
         slowClient.drained();
         assertThat(slow.written).as("nothing held back any more").hasSize(1);
+    }
+
+    @Test
+    void aViewerWhoseConnectionFailsIsDroppedAndTheOthersStillGetTheMessage() {
+        FakeSink broken = new FakeSink() {
+            @Override
+            public void write(String text) {
+                throw new IllegalStateException("connection closed");
+            }
+        };
+        FakeSink fine = new FakeSink();
+        stream.join(broken);
+        stream.join(fine);
+
+        stream.publish("view", "1");
+
+        assertThat(fine.written).hasSize(1);
+        assertThat(stream.viewers()).isEqualTo(1);
     }
 
     @Test
