@@ -3,6 +3,8 @@ package fleet.api;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import fleet.web.LiveView;
+import fleet.web.ViewRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -66,6 +68,7 @@ final class ApiRoutes {
         a.route(HttpMethod.PATCH, P + "/machines$", budget);
         a.route(HttpMethod.PATCH, P + "/machines$", body, a.blocking(r.machines()::patch));
         a.methodNotAllowed(P + "/machines$", "only GET and PATCH supported against this resource");
+        ViewRoutes.mount(a.router, r.view());
         a.methodNotAllowed(P + "$", null);
         a.methodNotAllowed("^/$", null);
         a.router.route().handler(ctx -> ErrorReplies.send(ctx.response(), 404, null));
@@ -74,7 +77,7 @@ final class ApiRoutes {
 
     /** The resources behind the routes. */
     record Resources(UnitsResource units, StatesResource states, MachinesResource machines,
-            DiscoveryResource discovery, InspectResource inspect) {}
+            DiscoveryResource discovery, InspectResource inspect, LiveView view) {}
 
     /** 503 (without the Server header, as fleet) until ready; then the Server header on everything. */
     private void gate(RoutingContext ctx, BooleanSupplier ready, String version) {

@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fleet.config.ApiListener;
+import fleet.loop.DaemonLoopThread;
 import fleet.registry.UnitCatalog;
+import fleet.web.LiveView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -38,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final List<HttpServer> servers = new ArrayList<>();
     private final ConnectionGuard guard;
+    private final LiveView view;
     private volatile boolean ownsSocket;
 
     public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector) {
@@ -52,13 +55,14 @@ public final class ApiServer implements AutoCloseable {
         // a worker thread, once made, lives as long as Vert.x: 8 serve the lab's 8 concurrent clients
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(8));
         this.inspectPool = vertx.createSharedWorkerExecutor("fleet-api-inspect", 8);
+        this.view = new LiveView(registry.feed(), new DaemonLoopThread("web-view"));
         ApiRoutes.Resources resources = new ApiRoutes.Resources(
                 new UnitsResource(registry, settings.tokenLimit()),
                 new StatesResource(registry, settings.tokenLimit()),
                 new MachinesResource(registry, settings.tokenLimit()),
                 new DiscoveryResource(),
                 new InspectResource(registry, inspector, settings.machineId(), inspectPool,
-                        new ApiForwarder(vertx, settings)));
+                        new ApiForwarder(vertx, settings)), view);
         this.router = ApiRoutes.build(vertx, settings, resources, ready::get, guard.onRequest());
     }
 
@@ -119,6 +123,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         ready.set(false);
+        view.close();
         try {
             vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException | RuntimeException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
@@ -37,7 +38,7 @@ import fleet.unit.UnitHash;
  * consistent listing. {@link #readsFromEtcd()} counts the reads that went to etcd. When the watch
  * lost changes (a compaction, a failed body read) the state is read again on the next change.
  */
-public final class CatalogCache implements UnitCatalog, AutoCloseable {
+public final class CatalogCache implements UnitCatalog, ClusterFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
     static final Duration SYNC_WAIT = Duration.ofSeconds(1);
 
@@ -46,6 +47,7 @@ public final class CatalogCache implements UnitCatalog, AutoCloseable {
     private final Clock clock;
     private final Object lock = new Object();
     private final AtomicLong readsFromEtcd = new AtomicLong();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final Object startLock = new Object();
     private CatalogState state; // guarded by lock; null until read, and after changes were lost
     private volatile RegistryWatch watch;
@@ -123,6 +125,31 @@ public final class CatalogCache implements UnitCatalog, AutoCloseable {
         synchronized (lock) {
             return awaitRevision(etcd.lastWrite()) ? state.revision() : now;
         }
+    }
+
+    /** This cache is the feed: a picture is a copy of its state, the signal follows each applied change. */
+    @Override
+    public ClusterFeed feed() {
+        return this;
+    }
+
+    /** From memory once the watch runs (starting it if etcd answers), else read from etcd. */
+    @Override
+    public ClusterPicture picture() {
+        if (started()) {
+            synchronized (lock) {
+                if (state != null) {
+                    return state.picture();
+                }
+            }
+        }
+        return CatalogState.read(etcd, 0).picture();
+    }
+
+    @Override
+    public AutoCloseable onChange(Runnable listener) {
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
     }
 
     /** How many reads went to etcd instead (a page whose data changed since its listing began, a lagging cache). */
@@ -216,6 +243,7 @@ public final class CatalogCache implements UnitCatalog, AutoCloseable {
                     state = current;
                     lock.notifyAll();
                 }
+                changed();
             } catch (RuntimeException e) {
                 LOG.warn("API cache: could not apply {} watched changes ({}); reading everything at the next change",
                         events.size(), e.toString());
@@ -238,6 +266,17 @@ public final class CatalogCache implements UnitCatalog, AutoCloseable {
             synchronized (lock) {
                 state = next;
                 lock.notifyAll();
+            }
+            changed();
+        }
+
+        private void changed() {
+            for (Runnable l : changeListeners) {
+                try {
+                    l.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("API cache: a change listener failed: {}", e.toString());
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 package fleet.registry;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ final class CatalogState {
     private final Map<String, String> placement = new HashMap<>();
     /** By unit, then machine: the order of a range read of {@code states/}. */
     private final Map<String, Map<String, UnitStateRecord>> states = new TreeMap<>();
+    /** Engine candidacies by key; the one created first leads. */
+    private final Map<String, Candidate> candidates = new HashMap<>();
     private long revision;
     private long unitsChangedAt;
     private long statesChangedAt;
@@ -39,10 +42,11 @@ final class CatalogState {
     static CatalogState read(Etcd etcd, long atRevision) {
         EngineViewState parts = EngineViewState.read(etcd, atRevision);
         long rev = parts.readRevision();
-        List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.PLACEMENT, EtcdKeys.STATES), rev);
+        List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.PLACEMENT, EtcdKeys.STATES, EtcdKeys.ENGINE_LEADER), rev);
         CatalogState s = new CatalogState(parts, rev);
         rest.get(0).keys().forEach(k -> s.placement.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, String.class)));
         rest.get(1).keys().forEach(s::putState);
+        rest.get(2).keys().forEach(k -> s.candidates.put(k.key(), new Candidate(k.createRevision(), k.value())));
         return s;
     }
 
@@ -89,6 +93,8 @@ final class CatalogState {
                     removeState(key);
                 }
                 statesChangedAt = e.revision();
+            } else if (key.startsWith(EtcdKeys.ENGINE_LEADER)) {
+                putCandidate(e);
             } else if (key.startsWith(EtcdKeys.BODIES) && e.type() == KeyEvent.Type.DELETE) {
                 forgetBody(new UnitHash(EtcdKeys.lastSegment(key)), bodies);
             }
@@ -124,6 +130,17 @@ final class CatalogState {
 
     Map<String, MachineInfo> machines() {
         return parts.machines();
+    }
+
+    /** Everything at this revision, copied: it stays as it is while this state moves on. */
+    ClusterPicture picture() {
+        return new ClusterPicture(snapshot(), states(null, null), leader());
+    }
+
+    /** The machine whose candidacy is the oldest (etcd's Election API makes it the leader), {@code ""} if none. */
+    String leader() {
+        return candidates.values().stream().min(Comparator.comparingLong(Candidate::createRevision))
+                .map(Candidate::machineId).orElse("");
     }
 
     /** States in unit, then machine order; {@code unit} and {@code machineId} filter when not null. */
@@ -166,6 +183,18 @@ final class CatalogState {
             }
         }
     }
+
+    /** A candidacy is put once (a put keeps its create revision), deleted when it resigns or its lease ends. */
+    private void putCandidate(KeyEvent e) {
+        if (e.type() == KeyEvent.Type.DELETE) {
+            candidates.remove(e.key());
+        } else {
+            Candidate known = candidates.get(e.key());
+            candidates.put(e.key(), new Candidate(known == null ? e.revision() : known.createRevision(), e.value()));
+        }
+    }
+
+    private record Candidate(long createRevision, String machineId) {}
 
     private static StoredKey stored(KeyEvent e) {
         return new StoredKey(e.key(), e.value(), 0, e.revision(), 0);

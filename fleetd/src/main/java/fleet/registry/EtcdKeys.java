@@ -19,6 +19,8 @@ final class EtcdKeys {
     static final String MACHINE_METADATA = "machine-metadata/";
     static final String STATES = "states/";
     static final String ENGINE_VERSION = "engine/version";
+    /** Candidacies of etcd's Election API: {@code engine/leader/<leaseID>} = machine ID; the oldest leads. */
+    static final String ENGINE_LEADER = "engine/leader/";
 
     private EtcdKeys() {}
 

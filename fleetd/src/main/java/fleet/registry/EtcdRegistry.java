@@ -102,6 +102,22 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         return machines.list(revision);
     }
 
+    /** Reads everything from etcd at each {@link ClusterFeed#picture()}; signals no changes (it watches nothing). */
+    @Override
+    public ClusterFeed feed() {
+        return new ClusterFeed() {
+            @Override
+            public ClusterPicture picture() {
+                return CatalogState.read(etcd, 0).picture();
+            }
+
+            @Override
+            public AutoCloseable onChange(Runnable listener) {
+                return () -> {};
+            }
+        };
+    }
+
     /**
      * The API's catalog served from memory ({@link CatalogCache}): read in full at its first read, then
      * kept current by a watch. The caller closes it (before this registry's client).

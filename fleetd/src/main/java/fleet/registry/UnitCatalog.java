@@ -38,4 +38,7 @@ public interface UnitCatalog {
 
     /** The registry's current revision. */
     long revision();
+
+    /** The cluster for a live view: read through to etcd, or from memory with change signals. */
+    ClusterFeed feed();
 }

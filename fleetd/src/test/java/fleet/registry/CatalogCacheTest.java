@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,5 +113,31 @@ class CatalogCacheTest {
         assertThat(cache.snapshot(first).units()).as("read from etcd at the first page's revision")
                 .containsOnlyKeys("a.service");
         assertThat(cache.readsFromEtcd()).isEqualTo(1);
+    }
+
+    @Test
+    void theFeedSignalsEachChangeAndNamesTheOldestCandidacyAsLeader() throws Exception {
+        Semaphore signals = new Semaphore(0);
+        assertThat(cache.feed()).isSameAs(cache);
+        assertThat(cache.picture().leader()).as("no candidacy yet").isEmpty(); // starts the watch
+        try (AutoCloseable handle = cache.onChange(signals::release)) {
+            candidacy("0a", "m-first");
+            assertThat(signals.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            candidacy("0b", "m-second");
+            assertThat(signals.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.picture().leader()).isEqualTo("m-first");
+
+            f.client.getKVClient().delete(Etcd.bytes(f.prefix + "engine/leader/0a")).get();
+            assertThat(signals.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(cache.picture().leader()).isEqualTo("m-second");
+            assertThat(f.registry.feed().picture().leader()).as("read from etcd").isEqualTo("m-second");
+        }
+        candidacy("0c", "m-third");
+        assertThat(signals.tryAcquire(1, TimeUnit.SECONDS)).as("closed: no more signals").isFalse();
+    }
+
+    /** A candidacy as etcd's Election API writes it: {@code engine/leader/<lease>} = the machine ID. */
+    private void candidacy(String lease, String machineId) throws Exception {
+        f.client.getKVClient().put(Etcd.bytes(f.prefix + "engine/leader/" + lease), Etcd.bytes(machineId)).get();
     }
 }
