@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import fleet.registry.RegistrySnapshot;
 import fleet.registry.EngineStore;
 import fleet.registry.EngineView;
@@ -54,6 +55,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final EnginePlanner planner;
     private final Duration interval;
     private final Clock clock;
+    private final OutageLog outage;
     private final EtcdContact contact;
     private final LossRules lossRules;
     private final LoopThread loop;
@@ -88,6 +90,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         this.planner = planner;
         this.interval = interval;
         this.clock = loop.clock();
+        this.outage = new OutageLog(LOG, clock);
         this.contact = contact;
         this.lossRules = lossRules;
         this.loop = loop;
@@ -186,13 +189,14 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             opsApplied.addAndGet(plan.ops().size());
             passes.incrementAndGet();
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
+            outage.recovered("engine passes reach etcd again");
             return snapshot.revision();
         } catch (FenceLostException e) {
             LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
             standDown();
         } catch (RegistryUnavailableException e) {
             contact.lost();
-            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
+            outage.failed("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RegistryException e) {
             LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RuntimeException e) {
