@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
@@ -167,7 +168,8 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             return 0;
         }
         long started = clock.millis();
-        try {
+        // the journal's FLEET_PASS field of every line this pass logs
+        try (var pass = MDC.putCloseable("pass", Long.toString(passes.get() + 1))) {
             RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
             long cpuAtRead = threadCpuNanos();
@@ -218,10 +220,10 @@ public final class Engine implements LeadershipListener, AutoCloseable {
                 "fleetd on " + m.id() + " was stopped: its units stay, new ones go elsewhere until it is back"));
         held.forEach((m, why) -> {
             if (!why.equals(lastHeld.get(m))) {
-                LOG.warn("not moving the units of {}: {}", m, why);
+                LOG.atWarn().addKeyValue("machine", m).log("not moving the units of {}: {}", m, why);
             }
         });
-        v.released().forEach(m -> LOG.warn("machine {} is lost: moving its units", m));
+        v.released().forEach(m -> LOG.atWarn().addKeyValue("machine", m).log("machine {} is lost: moving its units", m));
         lastHeld = held;
         return held;
     }
