@@ -49,6 +49,8 @@ class SshLabIT {
 
     @BeforeAll
     static void sshdOnEveryMachineAndTheKeyInAnAgent() throws Exception {
+        TestEnv.require(Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/bin/ssh-agent")),
+                "sshd and ssh-agent (openssh-server, openssh-client: bin/setup installs them)");
         keygen("user");
         keyFingerprint = host("ssh-keygen", "-l", "-f", dir.resolve("user.pub").toString()).split(" ")[1];
         StringBuilder knownHosts = new StringBuilder();
