@@ -86,7 +86,7 @@ final class FleetctlProcess {
         });
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isExecutable(p.resolve("bin/fleetctl"))) {
                 return p;

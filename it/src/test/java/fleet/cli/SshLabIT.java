@@ -119,6 +119,28 @@ class SshLabIT {
         assertThat(notForwarded.out()).doesNotContain(keyFingerprint);
     }
 
+    @Test
+    void tunnelReachesTheApiSocketOfTheTunnelsMachine() throws Exception {
+        assertThat(Path.of("/var/run/fleet.sock")).as("no API socket on this host: only the tunnel reaches one")
+                .doesNotExist();
+        LabMachine far = lab.machine(2);
+        // the far end runs fleetctl fd-forward, as fleet's tunnel did
+        Path link = far.file("/usr/local/bin/fleetctl");
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, FleetctlProcess.repoRoot().resolve("bin/fleetctl"));
+        FleetctlProcess local = new FleetctlProcess("unix:///var/run/fleet.sock", dir,
+                Map.of("SSH_AUTH_SOCK", dir.resolve("agent.sock").toString()));
+
+        var tunneled = local.run(RUN, "--ssh-username", "root", "--known-hosts-file",
+                dir.resolve("known_hosts").toString(), "--tunnel", far.ip() + ":" + PORT, "list-machines", "--no-legend");
+        assertThat(tunneled.code()).as(tunneled.toString()).isZero();
+        assertThat(tunneled.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l).contains(far.ip()));
+
+        var direct = local.run(RUN, "list-machines");
+        assertThat(direct.code()).as("without the tunnel there is no socket\n" + direct).isEqualTo(1);
+    }
+
     static FleetctlProcess.Result ssh(String target, String command) throws Exception {
         return fleetctl.run(RUN, options(List.of(target, command)));
     }
