@@ -4,12 +4,14 @@ import fleet.cli.api.FleetApi;
 import fleet.cli.api.HttpFleetApi;
 import fleet.cli.command.CliException;
 import fleet.cli.command.GlobalOptions;
+import fleet.cli.command.SshArgv;
 import fleet.cli.http.Endpoint;
 import fleet.cli.http.PemTls;
 import fleet.cli.http.SocketHttpClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
@@ -42,6 +44,14 @@ final class ApiFactory {
         }
         Consumer<String> debug = g.debug ? line -> err.println("DEBUG: " + line) : null;
         Duration timeout = Duration.ofNanos((long) (g.requestTimeout * 1e9));
-        return new HttpFleetApi(new SocketHttpClient(endpoint, tls, timeout, debug));
+        List<String> tunnel = List.of();
+        if (g.tunnel != null && !g.tunnel.isBlank()) {
+            if (endpoint.kind() != Endpoint.Kind.UNIX) {
+                throw CliException.error("--tunnel reaches the API's unix socket on the tunnel's host: use a unix:// "
+                        + "endpoint (the default, unix:///var/run/fleet.sock), not " + endpoint);
+            }
+            tunnel = SshArgv.tunnel(g, g.tunnel.strip(), endpoint.socket().toString()).argv();
+        }
+        return new HttpFleetApi(new SocketHttpClient(endpoint, tls, timeout, debug, tunnel));
     }
 }

@@ -16,7 +16,7 @@ class ExitCodeTest {
     void bareFleetctlPrintsHelpAndSucceeds() {
         CliRunner.Result r = cli.run();
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("list-unit-files").contains("  ssh ").contains("Not implemented: --tunnel");
+        assertThat(r.out()).contains("list-unit-files").contains("  ssh ").contains("Not implemented: the etcd driver");
     }
 
     @ParameterizedTest

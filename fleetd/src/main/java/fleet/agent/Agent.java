@@ -21,6 +21,7 @@ import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import fleet.registry.AgentStore;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
@@ -67,6 +68,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final MachinePresence presence;
     private final SystemdManager systemd;
     private final Clock clock;
+    private final OutageLog outage;
     private final UnitFiles files;
     /** Bodies read from the registry each pass, parsed once; well above the units one machine runs. */
     private final ParsedUnitCache parsedUnits = new ParsedUnitCache(4_096);
@@ -100,6 +102,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.presence = presence;
         this.systemd = systemd;
         this.clock = thread.clock();
+        this.outage = new OutageLog(LOG, clock);
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
         this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
         this.publisher = new UnitStatePublisher(store, presence, systemd,
@@ -150,10 +153,11 @@ public final class Agent implements AutoCloseable, PresenceListener {
             Map<String, String> metadata = store.metadataOf(presence.machine());
             reconcile(DesiredUnits.of(schedule, metadata, parsedUnits));
             retry.reset();
+            outage.recovered("etcd answers again; reconciling this machine's units");
             lastPass = clock.instant();
         } catch (RegistryUnavailableException e) {
             Duration next = retry.next();
-            LOG.warn("etcd unreachable ({}); units keep running as they are; next try in {} ms", e.getMessage(),
+            outage.failed("etcd unreachable ({}); units keep running as they are; next try in {} ms", e.getMessage(),
                     next.toMillis());
             thread.schedule(next, this::requestPass);
         } catch (RegistryException | SystemdException | UncheckedIOException e) {

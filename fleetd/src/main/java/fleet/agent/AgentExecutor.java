@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fleet.systemd.JobResult;
 import fleet.systemd.SystemdException;
@@ -48,8 +49,9 @@ public final class AgentExecutor {
             if (failedUnits.contains(task.unitName())) {
                 continue;
             }
-            LOG.info("{}: {}", task.label(), task.reason());
-            try {
+            // the journal's FLEET_UNIT field of every line logged while the task runs
+            try (var unit = task.unitName().isEmpty() ? null : MDC.putCloseable("unit", task.unitName())) {
+                LOG.info("{}: {}", task.label(), task.reason());
                 run(task);
             } catch (SystemdException | UncheckedIOException | TaskFailedException e) {
                 failures.add(new ExecutionReport.Failure(task, e.getMessage()));

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import fleet.registry.AgentStore;
 import fleet.registry.MachinePresence;
 import fleet.registry.RegistryException;
@@ -39,6 +40,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private final SystemdManager systemd;
     private final Duration resyncEvery;
     private final LoopThread thread;
+    private final OutageLog outage;
     /** Flushes queued behind the signals already queued: a burst of them is published in one transaction. */
     private final CoalescedTrigger flushSoon;
     private final Backoff retryDelay;
@@ -61,6 +63,7 @@ final class UnitStatePublisher implements AutoCloseable {
         this.retryDelay = new Backoff(MIN_RETRY, maxRetry.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : maxRetry);
         this.lease = presence.lease();
         this.thread = thread;
+        this.outage = new OutageLog(LOG, thread.clock());
         this.flushSoon = new CoalescedTrigger(thread, this::flush);
     }
 
@@ -155,6 +158,7 @@ final class UnitStatePublisher implements AutoCloseable {
         }
         dirty.clear();
         retryDelay.reset();
+        outage.recovered("unit states published again");
     }
 
     /** What publishing {@code name} takes now: a record to put, a key to remove, or nothing. */
@@ -179,7 +183,7 @@ final class UnitStatePublisher implements AutoCloseable {
     private void scheduleRetry(RegistryUnavailableException e) {
         if (!closed && !retryQueued) {
             Duration delay = retryDelay.next();
-            LOG.warn("unit states not published ({}); {} pending, retrying in {} ms", e.getMessage(), dirty.size(),
+            outage.failed("unit states not published ({}); {} pending, retrying in {} ms", e.getMessage(), dirty.size(),
                     delay.toMillis());
             retryQueued = true;
             thread.schedule(delay, () -> {

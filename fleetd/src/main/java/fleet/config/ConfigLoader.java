@@ -35,7 +35,14 @@ public final class ConfigLoader {
 
     /** The real thing: /etc/fleet/fleet.conf, the process environment, /proc/net/route. */
     public static ConfigLoader system() {
-        return new ConfigLoader(DEFAULT_CONFIG_FILE, System.getenv(), Path.of("/proc/net/route"));
+        return system(Map.of());
+    }
+
+    /** With {@code overrides} taking precedence over the environment (fleetd's own flags, as FLEET_*). */
+    public static ConfigLoader system(Map<String, String> overrides) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putAll(overrides);
+        return new ConfigLoader(DEFAULT_CONFIG_FILE, env, Path.of("/proc/net/route"));
     }
 
     public ConfigLoader(Path defaultConfigFile, Map<String, String> env, Path procNetRoute) {
@@ -136,7 +143,20 @@ public final class ConfigLoader {
                 v.path(MACHINE_ID_FILE, "/etc/machine-id"),
                 v.path(API_SOCKET, "/var/run/fleet.sock"),
                 listeners, apiCa, apiCert, apiKey, insecureLoopback,
-                v.bool(DISABLE_AGENT));
+                v.bool(DISABLE_AGENT),
+                new LogLevels(v.parsed(LOG_LEVEL, defaultLogLevel(), LogLevels::level),
+                        v.parsed(LOG_LEVELS, Map.of(), LogLevels::packages)));
+    }
+
+    /** Without log_level: FLEETD_LOG_LEVEL (fleet.service's, or a bench's system property), else info. */
+    private String defaultLogLevel() {
+        String legacy = System.getProperty("FLEETD_LOG_LEVEL", env.get("FLEETD_LOG_LEVEL"));
+        try {
+            return legacy == null ? "info" : LogLevels.level(legacy);
+        } catch (IllegalArgumentException e) {
+            warn("FLEETD_LOG_LEVEL: " + e.getMessage() + "; logging at info");
+            return "info";
+        }
     }
 
     /**

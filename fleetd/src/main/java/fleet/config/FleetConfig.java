@@ -11,7 +11,7 @@ import java.util.Optional;
  * fleetd's configuration, fully parsed and checked by {@link ConfigLoader}: defaults, then
  * fleet.conf, then {@code FLEET_*} environment variables. Immutable. Options not in fleet v1.0:
  * {@code engine_lease_ttl}, {@code engine_grace_period}, {@code scheduling_strategy}, {@code machine_id_file}, {@code api_socket}, {@code disable_agent},
- * {@code api_listeners} and {@code api_tls_*}.
+ * {@code api_listeners}, {@code api_tls_*}, {@code log_level} and {@code log_levels}.
  *
  * @param etcdServers        etcd client URLs (default {@code http://127.0.0.1:2379}; fleet also
  *                           listed the legacy port 4001, which etcd v3 does not serve)
@@ -27,6 +27,8 @@ import java.util.Optional;
  *                           where every local user may do what root may (submit units that run as root)
  * @param disableAgent       no agent and no systemd: this fleetd is an engine (and API) only, and its
  *                           machine registers as one that takes no units
+ * @param logLevels          {@code log_level} (or {@code --log-level}) and {@code log_levels}, applied at
+ *                           start and on every reload
  */
 public record FleetConfig(
         List<URI> etcdServers,
@@ -57,7 +59,8 @@ public record FleetConfig(
         Optional<Path> apiTlsCertFile,
         Optional<Path> apiTlsKeyFile,
         boolean apiInsecureLoopback,
-        boolean disableAgent) {
+        boolean disableAgent,
+        LogLevels logLevels) {
 
     public FleetConfig {
         etcdServers = List.copyOf(etcdServers);
@@ -80,6 +83,6 @@ public record FleetConfig(
                 + ", schedulingStrategy=" + schedulingStrategy + ", machineIdFile=" + machineIdFile
                 + ", apiSocket=" + apiSocket + ", apiListeners=" + apiListeners
                 + (apiInsecureLoopback ? ", apiInsecureLoopback=true" : "")
-                + (disableAgent ? ", disableAgent=true" : "") + "]";
+                + (disableAgent ? ", disableAgent=true" : "") + ", logLevels=" + logLevels + "]";
     }
 }

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import fleet.registry.RegistrySnapshot;
 import fleet.registry.EngineStore;
 import fleet.registry.EngineView;
@@ -54,6 +56,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final EnginePlanner planner;
     private final Duration interval;
     private final Clock clock;
+    private final OutageLog outage;
     private final EtcdContact contact;
     private final LossRules lossRules;
     private final LoopThread loop;
@@ -88,6 +91,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
         this.planner = planner;
         this.interval = interval;
         this.clock = loop.clock();
+        this.outage = new OutageLog(LOG, clock);
         this.contact = contact;
         this.lossRules = lossRules;
         this.loop = loop;
@@ -164,7 +168,8 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             return 0;
         }
         long started = clock.millis();
-        try {
+        // the journal's FLEET_PASS field of every line this pass logs
+        try (var pass = MDC.putCloseable("pass", Long.toString(passes.get() + 1))) {
             RegistrySnapshot snapshot = view.current(fullRead);
             long read = clock.millis();
             long cpuAtRead = threadCpuNanos();
@@ -186,13 +191,14 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             opsApplied.addAndGet(plan.ops().size());
             passes.incrementAndGet();
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
+            outage.recovered("engine passes reach etcd again");
             return snapshot.revision();
         } catch (FenceLostException e) {
             LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
             standDown();
         } catch (RegistryUnavailableException e) {
             contact.lost();
-            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
+            outage.failed("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RegistryException e) {
             LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RuntimeException e) {
@@ -214,10 +220,10 @@ public final class Engine implements LeadershipListener, AutoCloseable {
                 "fleetd on " + m.id() + " was stopped: its units stay, new ones go elsewhere until it is back"));
         held.forEach((m, why) -> {
             if (!why.equals(lastHeld.get(m))) {
-                LOG.warn("not moving the units of {}: {}", m, why);
+                LOG.atWarn().addKeyValue("machine", m).log("not moving the units of {}: {}", m, why);
             }
         });
-        v.released().forEach(m -> LOG.warn("machine {} is lost: moving its units", m));
+        v.released().forEach(m -> LOG.atWarn().addKeyValue("machine", m).log("machine {} is lost: moving its units", m));
         lastHeld = held;
         return held;
     }

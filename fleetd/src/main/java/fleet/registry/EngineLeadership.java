@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;
@@ -86,6 +87,7 @@ public final class EngineLeadership implements AutoCloseable {
     private final LeadershipListener listener;
     private final EngineVersionGuard guard;
     private final LoopThread thread;
+    private final OutageLog outage;
     private final AtomicBoolean shutDown = new AtomicBoolean();
 
     // Only touched on `thread`: one campaign at a time, and callbacks of older terms are dropped.
@@ -117,6 +119,7 @@ public final class EngineLeadership implements AutoCloseable {
         this.listener = listener;
         this.guard = new EngineVersionGuard(client.getKVClient(), keyPrefix, requestTimeout);
         this.thread = new DaemonLoopThread("engine-leadership");
+        this.outage = new OutageLog(log, thread.clock());
     }
 
     public void start() {
@@ -152,6 +155,7 @@ public final class EngineLeadership implements AutoCloseable {
             lastRefusal = null;
             leaseId = client.getLeaseClient().grant(ttl.toSeconds()).get(timeout.toMillis(), TimeUnit.MILLISECONDS).getID();
             lastRenew = thread.clock().instant();
+            outage.recovered("campaigning for the engine role again");
             keepAlive = client.getLeaseClient().keepAlive(leaseId, new KeepAliveObserver(t));
             state = State.CAMPAIGNING;
             log.debug("campaigning for the engine role with lease {}", Long.toHexString(leaseId));
@@ -250,7 +254,7 @@ public final class EngineLeadership implements AutoCloseable {
             return;
         }
         if (state != State.LEADER) {
-            log.warn("{}; retrying in {} ms", why, delay.toMillis());
+            outage.failed("{}; retrying in {} ms", why, delay.toMillis());
         }
         stepDown(why);
         thread.schedule(delay, this::attempt);
@@ -345,7 +349,10 @@ public final class EngineLeadership implements AutoCloseable {
 
     private static String describe(Throwable e) {
         Throwable c = e instanceof ExecutionException || e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-        return c == null ? String.valueOf(e) : c.getClass().getSimpleName() + ": " + c.getMessage();
+        if (c == null) {
+            return String.valueOf(e);
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
     /** Relays jetcd's keep-alive stream onto our thread, tagged with the campaign it belongs to. */

@@ -2,6 +2,7 @@ package fleet.registry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.slf4j.LoggerFactory;
+
+import fleet.loop.OutageLog;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -45,6 +49,8 @@ final class Etcd {
     private final String prefix;
     private final Duration timeout;
     private final AtomicLong lastWrite = new AtomicLong();
+    /** Shared by this client's watches: an outage breaks them all at once, and is logged once. */
+    private final OutageLog watchOutage = new OutageLog(LoggerFactory.getLogger(RegistryWatch.class), Clock.systemUTC());
 
     Etcd(Client client, String prefix, Duration timeout) {
         if (prefix == null || !prefix.endsWith("/")) {
@@ -57,6 +63,10 @@ final class Etcd {
 
     Client client() {
         return client;
+    }
+
+    OutageLog watchOutage() {
+        return watchOutage;
     }
 
     Duration timeout() {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
+import fleet.loop.OutageLog;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
@@ -35,6 +36,7 @@ public final class Presence implements MachinePresence, AutoCloseable {
     private final EtcdContact contact;
     private final AtomicBoolean retryQueued = new AtomicBoolean();
     private final LoopThread timer;
+    private final OutageLog outage;
     private volatile long lease;
     private volatile boolean lost;
 
@@ -45,6 +47,7 @@ public final class Presence implements MachinePresence, AutoCloseable {
         this.listener = listener;
         this.contact = contact;
         this.timer = new DaemonLoopThread("fleet-presence-" + info.id());
+        this.outage = new OutageLog(LOG, timer.clock());
     }
 
     /**
@@ -165,12 +168,13 @@ public final class Presence implements MachinePresence, AutoCloseable {
                 listener.onReregistered(lease);
             }
             contact.answered();
+            outage.recovered("machine " + info.id() + ": etcd answers the keep-alives again");
         } catch (MachineConflictException e) {
             LOG.error(e.getMessage());
             listener.onRegistrationRefused(e);
         } catch (RegistryUnavailableException e) {
             contact.lost();
-            LOG.warn("machine {}: {}; keeping units as they are", info.id(), e.getMessage());
+            outage.failed("machine {}: {}; keeping units as they are, retrying", info.id(), e.getMessage());
             retrySoon();
         } catch (RegistryException e) {
             if (isLeaseGone(e)) {

@@ -90,6 +90,7 @@ public final class RegistryWatch implements WatchHandle {
         List<KeyEvent> events = response.getEvents().stream().map(this::event).toList();
         nextRevision = events.get(events.size() - 1).revision() + 1;
         backoff.reset();
+        etcd.watchOutage().recovered("watches receive changes again");
         try {
             listener.onEvents(events);
         } catch (RuntimeException e) {
@@ -115,7 +116,7 @@ public final class RegistryWatch implements WatchHandle {
             resync();
         } else {
             Duration delay = backoff.next();
-            LOG.warn("watch {}: {}; reconnecting from revision {} in {} ms", prefix, error.getMessage(), nextRevision,
+            etcd.watchOutage().failed("watch {}: {}; reconnecting from revision {} in {} ms", prefix, error.getMessage(), nextRevision,
                     delay.toMillis());
             thread.schedule(delay, this::open);
         }

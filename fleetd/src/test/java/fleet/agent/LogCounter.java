@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -11,12 +12,14 @@ import ch.qos.logback.core.AppenderBase;
 /**
  * Counts what one class logs whose message pattern starts with one of the given prefixes, from the
  * moment it is attached: how a test sees a loop make progress that leaves no other trace (an agent
- * pass that fails because etcd is away changes nothing else). Close it to detach.
+ * pass that fails because etcd is away changes nothing else). Retries after the first failure are
+ * debug lines ({@code OutageLog}), so the class logs at DEBUG while it is attached. Close it to detach.
  */
 final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final Logger logger;
     private final String[] prefixes;
     private final AtomicInteger count = new AtomicInteger();
+    private Level levelBefore;
 
     private LogCounter(Class<?> source, String... prefixes) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
@@ -27,6 +30,8 @@ final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoClosea
         LogCounter c = new LogCounter(source, messagePrefixes);
         c.setContext(c.logger.getLoggerContext());
         c.start();
+        c.levelBefore = c.logger.getLevel();
+        c.logger.setLevel(Level.DEBUG);
         c.logger.addAppender(c);
         return c;
     }
@@ -48,6 +53,7 @@ final class LogCounter extends AppenderBase<ILoggingEvent> implements AutoClosea
     @Override
     public void close() {
         logger.detachAppender(this);
+        logger.setLevel(levelBefore);
         stop();
     }
 }

@@ -307,6 +307,10 @@ class ConfigLoaderTest {
             "FLEET_API_LISTENERS|::1:4000|write an IPv6 host in brackets",
             "FLEET_API_LISTENERS|127.0.0.1:http|has no numeric port",
             "FLEET_API_LISTENERS|127.0.0.1:70000|needs a host and a port 1-65535",
+            "FLEET_LOG_LEVEL|loud|unknown log level \"loud\"",
+            "FLEET_LOG_LEVELS|fleet.agent|expected PACKAGE=LEVEL",
+            "FLEET_LOG_LEVELS|fleet.agent=chatty|unknown log level \"chatty\"",
+            "FLEET_LOG_LEVELS|fleet agent=debug|expected PACKAGE=LEVEL",
     })
     void malformedEnvironmentValueNamesOptionSourceAndValue(String var, String value, String why) {
         env.put(var, value);
@@ -314,6 +318,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("invalid " + option + " \"" + value + "\" (environment variable " + var + "): ")
                 .hasMessageContaining(why);
+    }
+
+    @Test
+    void logLevelsComeFromTheFileAndTheEnvironmentOverIt() throws IOException {
+        assertThat(load().logLevels()).isEqualTo(LogLevels.defaults());
+        file("log_level=Warning", "log_levels=fleet.agent=debug, fleet.engine.Engine=TRACE,");
+        assertThat(load().logLevels()).isEqualTo(new LogLevels("warn",
+                Map.of("fleet.agent", "debug", "fleet.engine.Engine", "trace")));
+        env.put("FLEET_LOG_LEVEL", "error");
+        assertThat(load().logLevels().root()).isEqualTo("error");
+    }
+
+    @Test
+    void withoutLogLevelFleetdLogLevelOfTheUnitFileStillCounts() {
+        env.put("FLEETD_LOG_LEVEL", "DEBUG");
+        assertThat(load().logLevels().root()).isEqualTo("debug");
+        env.put("FLEET_LOG_LEVEL", "info");
+        assertThat(load().logLevels().root()).isEqualTo("info");
     }
 
     @Test

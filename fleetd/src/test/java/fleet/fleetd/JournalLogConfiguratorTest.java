@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import fleet.fleetd.JournalLogConfigurator.Output;
 
 class JournalLogConfiguratorTest {
     @Test
     void logsJournalLinesToStdoutAtTheGivenLevelWithTheLibrariesAtWarn() {
         LoggerContext context = new LoggerContext();
-        JournalLogConfigurator.configure(context, Level.DEBUG);
+        JournalLogConfigurator.configure(context, Level.DEBUG, Output.PREFIXED);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         assertEquals(Level.DEBUG, root.getLevel());
         ConsoleAppender<ILoggingEvent> stdout = assertInstanceOf(ConsoleAppender.class, root.getAppender("STDOUT"));
@@ -32,6 +35,37 @@ class JournalLogConfiguratorTest {
             assertEquals(Level.WARN, context.getLogger(library + ".sub").getEffectiveLevel(), library);
         }
         assertEquals(Level.DEBUG, context.getLogger("fleet.agent.Agent").getEffectiveLevel());
+    }
+
+    @Test
+    void underJournaldWithTheForeignLinkerEntriesGoNative() {
+        assertEquals(Output.NATIVE, JournalLogConfigurator.output(Map.of("JOURNAL_STREAM", "8:1234"), true, true));
+        assertEquals(Output.NATIVE, JournalLogConfigurator.output(Map.of("INVOCATION_ID", "ab12"), true, true));
+    }
+
+    @Test
+    void underJournaldWithoutTheSocketOrTheLinkerLinesArePrefixed() {
+        assertEquals(Output.PREFIXED, JournalLogConfigurator.output(Map.of("JOURNAL_STREAM", "8:1234"), false, true));
+        assertEquals(Output.PREFIXED, JournalLogConfigurator.output(Map.of("JOURNAL_STREAM", "8:1234"), true, false));
+    }
+
+    @Test
+    void elsewhereLinesArePlainEvenOnAHostWithJournald() {
+        // a person running fleetd in a terminal reads its lines there, not in the journal
+        assertEquals(Output.PLAIN, JournalLogConfigurator.output(Map.of(), true, true));
+        assertEquals(Output.PLAIN, JournalLogConfigurator.output(Map.of("INVOCATION_ID", "ab12"), false, true));
+    }
+
+    @Test
+    void plainLinesCarryTimeAndLevelAndNoPrefix() {
+        LoggerContext context = new LoggerContext();
+        JournalLogConfigurator.configure(context, Level.INFO, Output.PLAIN);
+        ConsoleAppender<ILoggingEvent> stdout = assertInstanceOf(ConsoleAppender.class,
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT"));
+        var layout = assertInstanceOf(LayoutWrappingEncoder.class, stdout.getEncoder()).getLayout();
+        Logger agent = context.getLogger("fleet.agent.Agent");
+        String line = layout.doLayout(new LoggingEvent(Logger.class.getName(), agent, Level.WARN, "x", null, null));
+        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  Agent: x\n"), line);
     }
 
     @Test

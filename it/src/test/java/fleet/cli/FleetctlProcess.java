@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,11 +20,18 @@ final class FleetctlProcess {
     private final Path script;
     private final String endpoint;
     private final Path workDir;
+    private final Map<String, String> environment;
 
     FleetctlProcess(String endpoint, Path workDir) {
+        this(endpoint, workDir, Map.of());
+    }
+
+    /** With {@code environment} added to the inherited one (SSH_AUTH_SOCK for fleetctl ssh, say). */
+    FleetctlProcess(String endpoint, Path workDir, Map<String, String> environment) {
         this.script = repoRoot().resolve("bin/fleetctl");
         this.endpoint = endpoint;
         this.workDir = workDir;
+        this.environment = Map.copyOf(environment);
     }
 
     record Result(int code, String out, String err, Duration took) {
@@ -64,6 +72,7 @@ final class FleetctlProcess {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("FLEETCTL_") && !k.equals("FLEETCTL_JAVA_OPTS"));
+        pb.environment().putAll(environment);
         long start = System.nanoTime();
         Process p = pb.start();
         CompletableFuture<String> out = drain(p.getInputStream());
@@ -86,7 +95,7 @@ final class FleetctlProcess {
         });
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isExecutable(p.resolve("bin/fleetctl"))) {
                 return p;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         description = "fleetctl is a command-line interface to fleet, the cluster-wide systemd scheduler.",
         footer = {"", "Every global flag can also be set as FLEETCTL_<FLAG> (e.g. FLEETCTL_ENDPOINT); a flag wins.",
             "Exit codes: 0 success, 1 error, 2 a unit could not be placed (start/load).",
-            "Not implemented: --tunnel and the etcd driver; status and journal "
+            "Not implemented: the etcd driver; status and journal "
                     + "go through the API."})
 public final class FleetctlCommand implements Callable<Integer> {
     @Mixin

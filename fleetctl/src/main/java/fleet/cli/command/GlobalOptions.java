@@ -49,10 +49,14 @@ public final class GlobalOptions {
             paramLabel = "FILE", description = "Known hosts of ssh (default: ${DEFAULT-VALUE})")
     public String knownHostsFile;
 
+    @Option(names = "--tunnel", scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
+            description = "Reach the API through ssh to HOST, which runs fleetctl fd-forward on the endpoint's unix socket")
+    public String tunnel;
+
     /** Global option names that have an environment form. */
     static final java.util.Set<String> NAMES = java.util.Set.of("--endpoint", "--request-timeout", "--ca-file",
             "--cert-file", "--key-file", "--debug", "--ssh-username", "--ssh-timeout", "--strict-host-key-checking",
-            "--known-hosts-file");
+            "--known-hosts-file", "--tunnel");
 
     /** The environment variable of a long option: {@code --ca-file} → {@code FLEETCTL_CA_FILE}. */
     public static String envName(String option) {

@@ -55,9 +55,7 @@ public final class SshCommand extends FleetctlSubcommand {
         }
         String host = new SshTarget(api()).address(arg, kind);
         GlobalOptions g = session().globals();
-        String knownHosts = g.knownHostsFile.startsWith("~/")
-                ? Path.of(System.getProperty("user.home"), g.knownHostsFile.substring(2)).toString()
-                : g.knownHostsFile;
+        String knownHosts = SshArgv.knownHostsFile(g);
         if (g.strictHostKeyChecking) {
             createParent(Path.of(knownHosts));
         }

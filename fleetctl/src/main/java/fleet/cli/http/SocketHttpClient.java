@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
@@ -26,6 +27,7 @@ public final class SocketHttpClient {
     private final SSLContext tls;
     private final Duration timeout;
     private final Consumer<String> debug;
+    private final List<String> tunnel;
     /** Connections whose last response was read to its end, ready for another request. */
     private final ConcurrentLinkedDeque<Open> idle = new ConcurrentLinkedDeque<>();
 
@@ -42,6 +44,16 @@ public final class SocketHttpClient {
 
     /** {@code tls} is required for https endpoints and ignored otherwise; {@code debug} may be null. */
     public SocketHttpClient(Endpoint endpoint, SSLContext tls, Duration timeout, Consumer<String> debug) {
+        this(endpoint, tls, timeout, debug, List.of());
+    }
+
+    /**
+     * With a non-empty {@code tunnel}, each connection is that command's stdin and stdout (ssh to a
+     * machine running {@code fleetctl fd-forward} on the endpoint's socket) instead of a socket here.
+     */
+    public SocketHttpClient(Endpoint endpoint, SSLContext tls, Duration timeout, Consumer<String> debug,
+            List<String> tunnel) {
+        this.tunnel = List.copyOf(tunnel);
         if (endpoint.kind() == Endpoint.Kind.HTTPS && tls == null) {
             throw new IllegalArgumentException("an https endpoint needs a TLS context");
         }
@@ -143,6 +155,9 @@ public final class SocketHttpClient {
     private Connection connect(long start) throws IOException {
         long deadline = deadline(start);
         try {
+            if (!tunnel.isEmpty()) {
+                return ProcessConnection.open(tunnel, deadline);
+            }
             return endpoint.kind() == Endpoint.Kind.UNIX
                     ? UnixConnection.open(endpoint.socket(), deadline)
                     : TcpConnection.open(endpoint.host(), endpoint.port(),
