@@ -33,11 +33,18 @@ public final class AgentExecutor {
     private final SystemdManager systemd;
     private final UnitFiles files;
     private final Duration stopTimeout;
+    private final AgentMetrics metrics;
 
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout) {
+        this(systemd, files, stopTimeout, AgentMetrics.NONE);
+    }
+
+    /** An executor that reports each task's duration and failure to {@code metrics}. */
+    public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics) {
         this.systemd = systemd;
         this.files = files;
         this.stopTimeout = stopTimeout;
+        this.metrics = metrics;
     }
 
     public ExecutionReport execute(List<AgentTask> plan) {
@@ -49,9 +56,12 @@ public final class AgentExecutor {
                 continue;
             }
             LOG.info("{}: {}", task.label(), task.reason());
+            fleet.observe.Timing timing = metrics.task(task);
             try {
                 run(task);
+                timing.ended(false);
             } catch (SystemdException | UncheckedIOException | TaskFailedException e) {
+                timing.ended(true);
                 failures.add(new ExecutionReport.Failure(task, e.getMessage()));
                 if (task instanceof AgentTask.ReloadUnitFiles) {
                     LOG.warn("{} failed: {}; the remaining tasks wait for the next pass", task.label(), e.getMessage());

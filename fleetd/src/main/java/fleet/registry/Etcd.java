@@ -45,14 +45,24 @@ final class Etcd {
     private final String prefix;
     private final Duration timeout;
     private final AtomicLong lastWrite = new AtomicLong();
+    private final RegistryMetrics metrics;
 
     Etcd(Client client, String prefix, Duration timeout) {
+        this(client, prefix, timeout, RegistryMetrics.NONE);
+    }
+
+    Etcd(Client client, String prefix, Duration timeout, RegistryMetrics metrics) {
         if (prefix == null || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("the etcd key prefix must end with '/', got " + prefix);
         }
         this.client = client;
         this.prefix = prefix;
         this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    RegistryMetrics metrics() {
+        return metrics;
     }
 
     Client client() {
@@ -87,6 +97,18 @@ final class Etcd {
 
     /** Waits for a jetcd future; timeouts and unreachable etcd become {@link RegistryUnavailableException}. */
     <T> T await(CompletableFuture<T> future, String what) {
+        fleet.observe.Timing timing = metrics.etcdRequest(what);
+        boolean failed = true;
+        try {
+            T answer = answer(future, what);
+            failed = false;
+            return answer;
+        } finally {
+            timing.ended(failed);
+        }
+    }
+
+    private <T> T answer(CompletableFuture<T> future, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
