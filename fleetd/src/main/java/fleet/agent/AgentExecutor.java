@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.observe.Timing;
 import fleet.systemd.JobResult;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
@@ -56,7 +57,7 @@ public final class AgentExecutor {
                 continue;
             }
             LOG.info("{}: {}", task.label(), task.reason());
-            fleet.observe.Timing timing = metrics.task(task);
+            Timing timing = metrics.task(task);
             try {
                 run(task);
                 timing.ended(false);

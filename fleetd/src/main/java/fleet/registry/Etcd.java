@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import fleet.observe.Timing;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -97,7 +98,7 @@ final class Etcd {
 
     /** Waits for a jetcd future; timeouts and unreachable etcd become {@link RegistryUnavailableException}. */
     <T> T await(CompletableFuture<T> future, String what) {
-        fleet.observe.Timing timing = metrics.etcdRequest(what);
+        Timing timing = metrics.etcdRequest(what);
         boolean failed = true;
         try {
             T answer = answer(future, what);
