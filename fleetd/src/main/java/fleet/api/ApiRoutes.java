@@ -1,6 +1,8 @@
 package fleet.api;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 import io.vertx.core.Handler;
@@ -18,7 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 final class ApiRoutes {
     private static final String P = "^/(?:fleet/v1|v1-alpha)";
     private static final String GET_ONLY = "only GET supported against this resource";
-    private static final java.util.Set<HttpMethod> KNOWN_METHODS = java.util.Set.of(HttpMethod.GET, HttpMethod.PUT,
+    private static final Set<HttpMethod> KNOWN_METHODS = Set.of(HttpMethod.GET, HttpMethod.PUT,
             HttpMethod.POST, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final Vertx vertx;
@@ -144,7 +146,7 @@ final class ApiRoutes {
     }
 
     /** Runs {@code text} on a worker thread and answers it as a body of {@code contentType}. */
-    private Handler<RoutingContext> blocking(java.util.concurrent.Callable<String> text, String contentType) {
+    private Handler<RoutingContext> blocking(Callable<String> text, String contentType) {
         return ctx -> vertx.executeBlocking(text, false).onComplete(ar -> {
             if (ar.failed()) {
                 ApiException e = ErrorReplies.map(ar.cause());
