@@ -90,12 +90,23 @@ public final class Agent implements AutoCloseable, PresenceListener {
 
     public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
             Clock clock) {
-        this(settings, store, presence, systemd, name -> new DaemonLoopThread(name, clock));
+        this(settings, store, presence, systemd, clock, AgentMetrics.NONE);
+    }
+
+    /** An agent that reports its tasks to {@code metrics}. */
+    public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
+            Clock clock, AgentMetrics metrics) {
+        this(settings, store, presence, systemd, name -> new DaemonLoopThread(name, clock), metrics);
     }
 
     /** An agent whose loops (passes, state publication, the cut-off stopper) run on the threads {@code threads} makes. */
     Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
             Function<String, LoopThread> threads) {
+        this(settings, store, presence, systemd, threads, AgentMetrics.NONE);
+    }
+
+    private Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
+            Function<String, LoopThread> threads, AgentMetrics metrics) {
         LoopThread thread = threads.apply("fleet-agent");
         this.settings = settings;
         this.store = store;
@@ -104,7 +115,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.clock = thread.clock();
         this.outage = new OutageLog(LOG, clock);
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
-        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), metrics);
         this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import fleet.observe.Timing;
 import fleet.systemd.JobResult;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
@@ -34,11 +35,18 @@ public final class AgentExecutor {
     private final SystemdManager systemd;
     private final UnitFiles files;
     private final Duration stopTimeout;
+    private final AgentMetrics metrics;
 
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout) {
+        this(systemd, files, stopTimeout, AgentMetrics.NONE);
+    }
+
+    /** An executor that reports each task's duration and failure to {@code metrics}. */
+    public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics) {
         this.systemd = systemd;
         this.files = files;
         this.stopTimeout = stopTimeout;
+        this.metrics = metrics;
     }
 
     public ExecutionReport execute(List<AgentTask> plan) {
@@ -49,11 +57,14 @@ public final class AgentExecutor {
             if (failedUnits.contains(task.unitName())) {
                 continue;
             }
+            Timing timing = metrics.task(task);
             // the journal's FLEET_UNIT field of every line logged while the task runs
             try (var unit = task.unitName().isEmpty() ? null : MDC.putCloseable("unit", task.unitName())) {
                 LOG.info("{}: {}", task.label(), task.reason());
                 run(task);
+                timing.ended(false);
             } catch (SystemdException | UncheckedIOException | TaskFailedException e) {
+                timing.ended(true);
                 failures.add(new ExecutionReport.Failure(task, e.getMessage()));
                 if (task instanceof AgentTask.ReloadUnitFiles) {
                     LOG.warn("{} failed: {}; the remaining tasks wait for the next pass", task.label(), e.getMessage());

@@ -1,6 +1,8 @@
 package fleet.api;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 import fleet.web.LiveView;
@@ -20,6 +22,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 final class ApiRoutes {
     private static final String P = "^/(?:fleet/v1|v1-alpha)";
     private static final String GET_ONLY = "only GET supported against this resource";
+    private static final Set<HttpMethod> KNOWN_METHODS = Set.of(HttpMethod.GET, HttpMethod.PUT,
+            HttpMethod.POST, HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final Vertx vertx;
     private final Router router;
@@ -29,9 +33,11 @@ final class ApiRoutes {
         this.router = Router.router(vertx);
     }
 
-    static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready, Handler<RoutingContext> first) {
+    static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready, Handler<RoutingContext> first,
+            ApiMetrics metrics) {
         ApiRoutes a = new ApiRoutes(vertx);
         a.router.route().handler(first);
+        a.router.route().handler(ctx -> counted(ctx, metrics));
         a.router.route().handler(ctx -> a.gate(ctx, ready, s.version()));
         a.router.route().failureHandler(ctx -> a.failure(ctx, s.bodyLimit()));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(s.bodyLimit());
@@ -69,6 +75,9 @@ final class ApiRoutes {
         a.route(HttpMethod.PATCH, P + "/machines$", body, a.blocking(r.machines()::patch));
         a.methodNotAllowed(P + "/machines$", "only GET and PATCH supported against this resource");
         ViewRoutes.mount(a.router, r.view());
+        // fleet v1.0 served Prometheus metrics here too, behind the same gate
+        a.route(HttpMethod.GET, "^/metrics$", a.blocking(metrics::scrape, "text/plain; version=0.0.4; charset=utf-8"));
+        a.methodNotAllowed("^/metrics$", GET_ONLY);
         a.methodNotAllowed(P + "$", null);
         a.methodNotAllowed("^/$", null);
         a.router.route().handler(ctx -> ErrorReplies.send(ctx.response(), 404, null));
@@ -78,6 +87,16 @@ final class ApiRoutes {
     /** The resources behind the routes. */
     record Resources(UnitsResource units, StatesResource states, MachinesResource machines,
             DiscoveryResource discovery, InspectResource inspect, LiveView view) {}
+
+    /** Tells {@code metrics} of the request once its response has gone, with the route's template and the status. */
+    private static void counted(RoutingContext ctx, ApiMetrics metrics) {
+        long started = System.nanoTime();
+        String method = KNOWN_METHODS.contains(ctx.request().method()) ? ctx.request().method().name() : "other";
+        String route = ApiRouteLabel.of(ctx.request().path());
+        ctx.addEndHandler(done -> metrics.answered(method, route, ctx.response().getStatusCode(),
+                System.nanoTime() - started));
+        ctx.next();
+    }
 
     /** 503 (without the Server header, as fleet) until ready; then the Server header on everything. */
     private void gate(RoutingContext ctx, BooleanSupplier ready, String version) {
@@ -131,6 +150,18 @@ final class ApiRoutes {
                 }
             });
         };
+    }
+
+    /** Runs {@code text} on a worker thread and answers it as a body of {@code contentType}. */
+    private Handler<RoutingContext> blocking(Callable<String> text, String contentType) {
+        return ctx -> vertx.executeBlocking(text, false).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiException e = ErrorReplies.map(ar.cause());
+                ErrorReplies.send(ctx.response(), e.status(), e.getMessage());
+            } else {
+                ctx.response().putHeader("Content-Type", contentType).end(ar.result());
+            }
+        });
     }
 
     @SafeVarargs

@@ -44,12 +44,22 @@ public final class ApiServer implements AutoCloseable {
     private volatile boolean ownsSocket;
 
     public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector) {
+        this(settings, registry, inspector, ApiMetrics.NONE);
+    }
+
+    /** An API that reports its requests to {@code metrics} and serves its text at {@code /metrics}. */
+    public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ApiMetrics metrics) {
         this(settings, registry, inspector, new ConnectionGuard(ConnectionGuard.DEFAULT_HEADER_TIMEOUT,
-                ConnectionGuard.DEFAULT_MAX_CONNECTIONS));
+                ConnectionGuard.DEFAULT_MAX_CONNECTIONS), metrics);
     }
 
     /** With {@code guard}'s header timeout and connection limit (tests use short ones). */
     ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard) {
+        this(settings, registry, inspector, guard, ApiMetrics.NONE);
+    }
+
+    private ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard,
+            ApiMetrics metrics) {
         this.settings = settings;
         this.guard = guard;
         // a worker thread, once made, lives as long as Vert.x: 8 serve the lab's 8 concurrent clients
@@ -63,7 +73,8 @@ public final class ApiServer implements AutoCloseable {
                 new DiscoveryResource(),
                 new InspectResource(registry, inspector, settings.machineId(), inspectPool,
                         new ApiForwarder(vertx, settings)), view);
-        this.router = ApiRoutes.build(vertx, settings, resources, ready::get, guard.onRequest());
+        this.router = ApiRoutes.build(vertx, settings, resources, ready::get, guard.onRequest(),
+                metrics);
     }
 
     /**

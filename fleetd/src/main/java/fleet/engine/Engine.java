@@ -60,6 +60,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     private final EtcdContact contact;
     private final LossRules lossRules;
     private final LoopThread loop;
+    private final EngineMetrics metrics;
     private final CoalescedTrigger passSoon;
     private final AtomicReference<Fence> fence = new AtomicReference<>();
     private final List<WatchHandle> watches = new ArrayList<>();
@@ -87,7 +88,14 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     /** An engine whose passes run on {@code loop}, on its clock (tests run it in simulated time). */
     public Engine(EngineStore store, EnginePlanner planner, Duration interval, LoopThread loop, EtcdContact contact,
             LossRules lossRules) {
+        this(store, planner, interval, loop, contact, lossRules, EngineMetrics.NONE);
+    }
+
+    /** An engine that reports its terms and passes to {@code metrics}. */
+    public Engine(EngineStore store, EnginePlanner planner, Duration interval, LoopThread loop, EtcdContact contact,
+            LossRules lossRules, EngineMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.planner = planner;
         this.interval = interval;
         this.clock = loop.clock();
@@ -102,6 +110,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
     public void onElected(Fence won) {
         loop.execute(() -> {
             fence.set(won);
+            metrics.elected(won.createRevision(), clock.instant());
             view = store.newView();
             guard = new MachineLossGuard(lossRules.grace(), lossRules.agentTtl());
             LOG.info("elected engine leader; reconciling every {} ms and on changes", interval.toMillis());
@@ -190,21 +199,32 @@ public final class Engine implements LeadershipListener, AutoCloseable {
                     view.lastWasFullRead(), planCpu / 1_000);
             opsApplied.addAndGet(plan.ops().size());
             passes.incrementAndGet();
+            metrics.passed(lastPass, plan);
             LOG.debug("pass at revision {}: {}", snapshot.revision(), lastPass);
             outage.recovered("engine passes reach etcd again");
             return snapshot.revision();
-        } catch (FenceLostException e) {
-            LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
-            standDown();
-        } catch (RegistryUnavailableException e) {
-            contact.lost();
-            outage.failed("engine pass failed, retrying on the next tick: {}", e.getMessage());
-        } catch (RegistryException e) {
-            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("engine pass failed unexpectedly, retrying on the next tick", e);
+            metrics.passFailed();
+            failed(e);
         }
         return 0;
+    }
+
+    /** A pass that failed: stand down when the fence is lost, otherwise retry on the next tick. */
+    private void failed(RuntimeException e) {
+        if (e instanceof FenceLostException) {
+            LOG.warn("lost the engine fence, standing down: {}", e.getMessage());
+            standDown();
+            return;
+        }
+        if (e instanceof RegistryUnavailableException) {
+            contact.lost();
+            outage.failed("engine pass failed, retrying on the next tick: {}", e.getMessage());
+        } else if (e instanceof RegistryException) {
+            LOG.warn("engine pass failed, retrying on the next tick: {}", e.getMessage());
+        } else {
+            LOG.error("engine pass failed unexpectedly, retrying on the next tick", e);
+        }
     }
 
     /** Lost machines whose units stay placed for now; holds and releases are logged when they change. */
@@ -241,6 +261,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             view.applied(plan.ops(), revision);
         } catch (RuntimeException e) {
             view.invalidate(); // some batches may have committed (or still may): trust nothing kept
+            metrics.writeFailed(plan);
             throw e;
         }
         plan.log(LOG);
@@ -258,6 +279,7 @@ public final class Engine implements LeadershipListener, AutoCloseable {
             return;
         }
         LOG.info("no longer the engine leader");
+        metrics.deposed();
         if (ticker != null) {
             ticker.cancel();
             ticker = null;

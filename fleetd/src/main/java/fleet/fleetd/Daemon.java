@@ -24,6 +24,7 @@ import fleet.config.FleetConfig;
 import fleet.config.MachineIdentity;
 import fleet.engine.Engine;
 import fleet.loop.DaemonLoopThread;
+import fleet.metrics.FleetMetrics;
 import fleet.registry.CatalogCache;
 import fleet.registry.EngineLeadership;
 import fleet.engine.EnginePlanner;
@@ -58,6 +59,7 @@ final class Daemon implements Reloader.Service {
     private final LeaseFile leaseFile;
     /** What run() started, in start order; stop() closes it in reverse. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final FleetMetrics metrics = new FleetMetrics();
     private volatile boolean stopping;
     private ApiServer api;
     private volatile Agent agent;
@@ -74,7 +76,8 @@ final class Daemon implements Reloader.Service {
         JulBridge.install();
         String machineId = MachineIdentity.read(cfg.machineIdFile()).machineId();
         LOG.info("fleetd {} starting as machine {} ({}), config {}", Version.current(), machineId, cfg.publicIp(), cfg);
-        EtcdRegistry registry = EtcdRegistry.connect(connection(), cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout());
+        EtcdRegistry registry = EtcdRegistry.connect(connection(), cfg.etcdKeyPrefix(), cfg.etcdRequestTimeout(),
+                metrics.registry());
         if (!keep(registry::close)) {
             return;
         }
@@ -85,7 +88,9 @@ final class Daemon implements Reloader.Service {
         if (!keep(catalog::close)) {
             return;
         }
-        api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), catalog, new LocalUnitInspector());
+        metrics.countUnits(catalog, machineId);
+        api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), catalog, new LocalUnitInspector(),
+                metrics.api());
         try {
             api.start();
         } catch (ApiStartException e) {
@@ -110,7 +115,7 @@ final class Daemon implements Reloader.Service {
         leaseFile.write(registered.lease());
         Engine engine = new Engine(registry, new EnginePlanner(new Scheduler(strategy(), seed(machineId))),
                 cfg.engineReconcileInterval(), new DaemonLoopThread("engine"), contact,
-                new Engine.LossRules(cfg.engineGracePeriod(), cfg.agentTtl()));
+                new Engine.LossRules(cfg.engineGracePeriod(), cfg.agentTtl()), metrics.engine());
         if (!keep(engine::close)) {
             return;
         }
@@ -136,7 +141,8 @@ final class Daemon implements Reloader.Service {
         if (!keep(systemd::close)) {
             return false;
         }
-        Agent a = new Agent(AgentSettings.from(cfg), registry, registered, systemd, Clock.systemUTC());
+        Agent a = new Agent(AgentSettings.from(cfg), registry, registered, metrics.timed(systemd), Clock.systemUTC(),
+                metrics.agent());
         agent = a;
         a.start();
         return keep(a::close);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
 import fleet.loop.OutageLog;
+import fleet.observe.Timing;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -51,14 +52,24 @@ final class Etcd {
     private final AtomicLong lastWrite = new AtomicLong();
     /** Shared by this client's watches: an outage breaks them all at once, and is logged once. */
     private final OutageLog watchOutage = new OutageLog(LoggerFactory.getLogger(RegistryWatch.class), Clock.systemUTC());
+    private final RegistryMetrics metrics;
 
     Etcd(Client client, String prefix, Duration timeout) {
+        this(client, prefix, timeout, RegistryMetrics.NONE);
+    }
+
+    Etcd(Client client, String prefix, Duration timeout, RegistryMetrics metrics) {
         if (prefix == null || !prefix.endsWith("/")) {
             throw new IllegalArgumentException("the etcd key prefix must end with '/', got " + prefix);
         }
         this.client = client;
         this.prefix = prefix;
         this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    RegistryMetrics metrics() {
+        return metrics;
     }
 
     Client client() {
@@ -97,6 +108,18 @@ final class Etcd {
 
     /** Waits for a jetcd future; timeouts and unreachable etcd become {@link RegistryUnavailableException}. */
     <T> T await(CompletableFuture<T> future, String what) {
+        Timing timing = metrics.etcdRequest(what);
+        boolean failed = true;
+        try {
+            T answer = answer(future, what);
+            failed = false;
+            return answer;
+        } finally {
+            timing.ended(failed);
+        }
+    }
+
+    private <T> T answer(CompletableFuture<T> future, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

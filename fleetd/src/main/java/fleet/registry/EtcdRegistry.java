@@ -27,11 +27,12 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     private final UnitDetailReader details;
 
     public EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout) {
-        this(client, keyPrefix, requestTimeout, false);
+        this(client, keyPrefix, requestTimeout, false, RegistryMetrics.NONE);
     }
 
-    private EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout, boolean owns) {
-        this.etcd = new Etcd(client, keyPrefix, requestTimeout);
+    private EtcdRegistry(Client client, String keyPrefix, Duration requestTimeout, boolean owns,
+            RegistryMetrics metrics) {
+        this.etcd = new Etcd(client, keyPrefix, requestTimeout, metrics);
         this.owned = owns ? client : null;
         this.units = new UnitStore(etcd);
         this.snapshots = new SnapshotReader(etcd);
@@ -43,7 +44,14 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
 
     /** A registry on a client of its own to {@code connection}; {@link #close()} closes it. */
     public static EtcdRegistry connect(EtcdConnection connection, String keyPrefix, Duration requestTimeout) {
-        return new EtcdRegistry(EtcdClients.build(connection, requestTimeout), keyPrefix, requestTimeout, true);
+        return connect(connection, keyPrefix, requestTimeout, RegistryMetrics.NONE);
+    }
+
+    /** A registry that reports its etcd requests and watch resyncs to {@code metrics}. */
+    public static EtcdRegistry connect(EtcdConnection connection, String keyPrefix, Duration requestTimeout,
+            RegistryMetrics metrics) {
+        return new EtcdRegistry(EtcdClients.build(connection, requestTimeout), keyPrefix, requestTimeout, true,
+                metrics);
     }
 
     /** This machine's candidacy for the engine role (see {@link EngineLeadership}); not started yet. */

@@ -113,6 +113,7 @@ public final class RegistryWatch implements WatchHandle {
         if (error instanceof CompactedException c) {
             LOG.warn("watch {}: revision {} was compacted (at {}); resyncing", prefix, nextRevision,
                     c.getCompactedRevision());
+            etcd.metrics().watchResynced(prefix);
             resync();
         } else {
             Duration delay = backoff.next();

@@ -64,6 +64,17 @@ class AgentExecutorTest {
     }
 
     @Test
+    void eachTaskCarriedOutEndsItsTimingOnceWithItsOutcome() {
+        List<String> ended = new java.util.ArrayList<>();
+        AgentExecutor observed = new AgentExecutor(systemd, files, Duration.ofSeconds(5),
+                task -> failed -> ended.add(task.label() + (failed ? " failed" : " ok")));
+        systemd.failing.add("enable b.service");
+        observed.execute(List.of(load("a.service", PLAIN), load("b.service", INSTALLED),
+                new AgentTask.Start("b.service", "skipped: its load failed"), new AgentTask.ReloadUnitFiles("t")));
+        assertThat(ended).containsExactly("Load(a.service) ok", "Load(b.service) failed", "Reload ok");
+    }
+
+    @Test
     void unloadStopsThenDisablesResetsAndDeletes() {
         files.write("a.service", PLAIN);
         systemd.setState("a.service", new UnitState("loaded", "active", "running"));

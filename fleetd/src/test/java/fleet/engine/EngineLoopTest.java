@@ -16,6 +16,7 @@ import fleet.registry.EtcdContact;
 import fleet.registry.Fence;
 import fleet.registry.InMemoryEngineStore;
 import fleet.registry.MachineInfo;
+import fleet.schedule.Decision;
 import fleet.schedule.Scheduler;
 import fleet.loop.SimulatedTime;
 import fleet.unit.DesiredState;
@@ -180,6 +181,39 @@ class EngineLoopTest {
         long passes = engine.passes();
         time.advance(INTERVAL.multipliedBy(3));
         assertThat(engine.passes()).isEqualTo(passes + 3);
+    }
+
+    @Test
+    void reportsItsTermAndEachPassWithTheDecisionsItWrote() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EngineMetrics recording = new EngineMetrics() {
+            @Override
+            public void elected(long term, java.time.Instant at) {
+                seen.add("elected " + term);
+            }
+
+            @Override
+            public void passed(Engine.PassTimings timings, EnginePlan plan) {
+                seen.add("placed " + plan.decisions().stream().filter(d -> d instanceof Decision.Place).count());
+            }
+
+            @Override
+            public void deposed() {
+                seen.add("deposed");
+            }
+        };
+        engine.close();
+        engine = new Engine(store, new EnginePlanner(Scheduler.spread()), INTERVAL, time.thread(), contact,
+                new Engine.LossRules(GRACE, AGENT_TTL), recording);
+        machines("m1", "m2");
+        units("a.service", "b.service");
+        Fence won = store.elect();
+        engine.onElected(won);
+        time.runDue();
+        engine.onDeposed();
+        time.runDue();
+
+        assertThat(seen).containsExactly("elected " + won.createRevision(), "placed 2", "deposed");
     }
 
     private Engine engine() {
