@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A program run to its end on this host, its stdout and stderr merged. */
-record Command(int exitCode, String output) {
+public record Command(int exitCode, String output) {
 
-    static Command run(Path workDir, List<String> command) throws IOException, InterruptedException {
+    public static Command run(Path workDir, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -20,12 +20,12 @@ record Command(int exitCode, String output) {
         return new Command(p.exitValue(), out);
     }
 
-    static Command run(Path workDir, String... command) throws IOException, InterruptedException {
+    public static Command run(Path workDir, String... command) throws IOException, InterruptedException {
         return run(workDir, List.of(command));
     }
 
     /** Runs and returns the output, failing on a non-zero exit. */
-    static String ok(Path workDir, String... command) throws IOException, InterruptedException {
+    public static String ok(Path workDir, String... command) throws IOException, InterruptedException {
         Command c = run(workDir, command);
         if (c.exitCode() != 0) {
             throw new AssertionError(String.join(" ", command) + " exited " + c.exitCode() + ":\n" + c.output());

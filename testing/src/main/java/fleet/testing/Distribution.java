@@ -10,11 +10,34 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs {@code dist/build --no-maven} (the jars come from the running build) and finds its tarball. */
-final class Distribution {
+/**
+ * What {@code dist/build --no-maven} makes from the jars of the running build: the tarball and the
+ * Debian package. It runs at most once per JVM (one failsafe run): every test that needs either
+ * gets the same files.
+ */
+public final class Distribution {
+    private static Artifacts built;
+
     private Distribution() {}
 
-    static Path build(Path repo) throws IOException {
+    /** @param tarball fleet-VERSION.tar.gz  @param debPackage fleet_VERSION_ARCH.deb */
+    public record Artifacts(Path tarball, Path debPackage) {}
+
+    /** Builds on the first call, then returns what that call built. */
+    public static synchronized Artifacts build(Path repo) throws IOException {
+        if (built == null) {
+            run(repo);
+            built = new Artifacts(newest(repo, "fleet-.*\\.tar\\.gz"), newest(repo, "fleet_.*\\.deb"));
+        }
+        return built;
+    }
+
+    /** {@link #build} for the repository this test runs in. */
+    public static Artifacts build() throws IOException {
+        return build(FleetLab.findRepoRoot());
+    }
+
+    private static void run(Path repo) throws IOException {
         Process p = new ProcessBuilder(repo.resolve("dist/build").toString(), "--no-maven").directory(repo.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -30,11 +53,14 @@ final class Distribution {
         if (p.exitValue() != 0) {
             throw new IOException("dist/build failed (exit " + p.exitValue() + "):\n" + new String(out, StandardCharsets.UTF_8));
         }
+    }
+
+    /** The file of target/ dist/build just wrote: the newest whose name matches. */
+    private static Path newest(Path repo, String name) throws IOException {
         try (Stream<Path> files = Files.list(repo.resolve("target"))) {
-            // the one dist/build just wrote: the newest
-            return files.filter(f -> f.getFileName().toString().matches("fleet-.*\\.tar\\.gz"))
+            return files.filter(f -> f.getFileName().toString().matches(name))
                     .max(Comparator.comparing(Distribution::modified))
-                    .orElseThrow(() -> new IOException("dist/build made no target/fleet-*.tar.gz"));
+                    .orElseThrow(() -> new IOException("dist/build made no target/" + name));
         }
     }
 

@@ -124,7 +124,7 @@ public final class LabExtension implements BeforeAllCallback, AfterAllCallback {
         Path base = Files.createDirectories(Path.of("target", "lab").toAbsolutePath());
         lab = new FleetLab(repo, Files.createTempDirectory(base, context.getRequiredTestClass().getSimpleName() + "-"));
         if (withDistribution) {
-            distribution = Distribution.build(repo);
+            distribution = Distribution.build(repo).tarball();
             lab.setEnv("FLEET_LAB_DIST", distribution.toString());
         }
         List<String> up = new ArrayList<>(List.of("up", "--machines", Integer.toString(count)));
