@@ -16,6 +16,7 @@ public final class FleetOptions {
             "disable_engine", "disable_watches", "units_directory", "systemd_user", "verbosity",
             "scheduling_strategy", "machine_id_file", "api_socket", "api_listeners",
             "api_tls_cafile", "api_tls_certfile", "api_tls_keyfile", "api_insecure_loopback", "disable_agent",
+            "log_level", "log_levels",
             "verify_units", "authorized_keys_file", "enable_grpc");
 
     private FleetOptions() {
