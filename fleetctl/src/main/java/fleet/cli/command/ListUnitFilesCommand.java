@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
 /** {@code fleetctl list-unit-files}: fleet's view (desired and current state, target machine), by name. */
 @Command(name = "list-unit-files", description = "List the units that exist in the cluster")
 public final class ListUnitFilesCommand extends FleetctlSubcommand {
+    static final String DEFAULT_FIELDS = "unit,hash,dstate,state,target";
+
     @Mixin
     ListOptions list;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,hash,dstate,state,target",
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
             description = "Columns to print: unit,hash,dstate,state,target,global,desc (tmachine is a deprecated "
                     + "alias of target) (default: ${DEFAULT-VALUE})")
     String fields;

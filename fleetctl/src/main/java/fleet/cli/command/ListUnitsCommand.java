@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
 /** {@code fleetctl list-units}: systemd's view, one row per (unit, machine), sorted by unit then machine. */
 @Command(name = "list-units", description = "List the current state of units in the cluster")
 public final class ListUnitsCommand extends FleetctlSubcommand {
+    static final String DEFAULT_FIELDS = "unit,machine,active,sub";
+
     @Mixin
     ListOptions list;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,machine,active,sub",
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
             description = "Columns to print: unit,load,active,sub,machine,hash,error (default: ${DEFAULT-VALUE}); "
                     + "error: why the machine's agent could not carry out its last task for the unit")
     String fields;
