@@ -34,7 +34,7 @@ public final class CdsTraining {
                 new String[] {"bogus"})) {
             Main.run(run, Map.of(), session);
         }
-        Session closed = new Session(sink, sink, false, g -> ApiFactory.http(g, sink));
+        Session closed = Main.processSession(sink, sink, false);
         overHttp(sink);
         Main.run(new String[] {"--endpoint", "http://127.0.0.1:1", "list-units"}, Map.of(), closed);
         Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
@@ -52,8 +52,7 @@ public final class CdsTraining {
             for (List<String> run : List.of(List.of("--endpoint", endpoint, "list-units"),
                     List.of("--endpoint", endpoint, "list-machines"), List.of("--endpoint", endpoint, "list-unit-files"),
                     start, List.of("--endpoint", endpoint, "start", unitFile(dir, "blocking.service")))) {
-                Main.run(run.toArray(String[]::new), Map.of(), new Session(sink, sink, false,
-                        g -> ApiFactory.http(g, sink)));
+                Main.run(run.toArray(String[]::new), Map.of(), Main.processSession(sink, sink, false));
             }
         } finally {
             try (var files = java.nio.file.Files.list(dir)) {

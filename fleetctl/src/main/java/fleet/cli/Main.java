@@ -23,10 +23,15 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        Session session = new Session(out, err, System.console() != null, g -> ApiFactory.http(g, err));
-        int code = run(args, System.getenv(), session);
+        int code = run(args, System.getenv(), processSession(out, err, System.console() != null));
         out.flush();
         System.exit(code);
+    }
+
+    /** The session of a fleetctl process: the API over HTTP. The CDS training run makes its sessions here too, so
+     * that the archive holds this lambda's class (one spun at run time costs a cold process milliseconds). */
+    static Session processSession(PrintStream out, PrintStream err, boolean tty) {
+        return new Session(out, err, tty, g -> ApiFactory.http(g, err));
     }
 
     /** Runs fleetctl with the given arguments and environment; returns the exit code. */

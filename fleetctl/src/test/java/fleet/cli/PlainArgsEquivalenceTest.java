@@ -107,6 +107,23 @@ class PlainArgsEquivalenceTest {
     }
 
     @Test
+    void aFailedMachineListingFetchedBesideTheStatesIsReportedAsItsOwn() {
+        FleetApi cluster = cluster();
+        FleetApi machinesDown = (FleetApi) Proxy.newProxyInstance(FleetApi.class.getClassLoader(),
+                new Class<?>[] {FleetApi.class}, (proxy, method, methodArgs) -> {
+                    if (method.getName().equals("listMachines")) {
+                        throw new FleetApiException(503, "machines unknown");
+                    }
+                    return method.invoke(cluster, methodArgs);
+                });
+        Run run = new Run(machinesDown);
+        assertThat(Main.run(new String[] {"list-units"}, Map.of(), run.session)).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Error: machines unknown\n");
+        assertThat(run.out()).isEmpty();
+        compareOn(() -> machinesDown, Map.of(), List.of("list-units"));
+    }
+
+    @Test
     void anUnexpectedFailureEndsWithItsStackTraceAndExitCode1Alike() {
         String[] args = {"list-units"};
         Run viaPicocli = new Run(failing(new IllegalStateException("a bug")));

@@ -3,12 +3,10 @@ package fleet.cli.command;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
-import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
 import fleet.unit.UnitHash;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,9 +59,7 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
                 && (chosen.contains("target") || chosen.contains("tmachine"))
                 && units.stream().anyMatch(UnitEntities::isScheduled);
         Map<String, String> ips = needIps
-                ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
-                : Map.of();
+                ? ListOptions.ips(api().listMachines()) : Map.of();
         list.print(session(), columns(ips), chosen, units);
         return ExitCode.OK;
     }

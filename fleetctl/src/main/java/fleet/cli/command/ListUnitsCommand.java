@@ -6,7 +6,6 @@ import fleet.schema.MachineEntity;
 import fleet.schema.UnitStateEntity;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,11 +39,10 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
     @Override
     public Integer call() {
         List<String> chosen = list.fields(columns(Map.of()), fields);
+        Prefetch<List<MachineEntity>> machines = chosen.contains("machine") && list.format == ListOptions.Format.table
+                ? Prefetch.start(api()::listMachines) : null;
         List<UnitStateEntity> states = api().listStates(null, null);
-        Map<String, String> ips = chosen.contains("machine") && list.format == ListOptions.Format.table
-                ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
-                : Map.of();
+        Map<String, String> ips = machines != null ? ListOptions.ips(machines.get()) : Map.of();
         list.print(session(), columns(ips), chosen, states);
         return ExitCode.OK;
     }
