@@ -107,7 +107,7 @@ class PlainArgsEquivalenceTest {
     }
 
     @Test
-    void aFailedMachineListingFetchedBesideTheStatesIsReportedAsItsOwn() {
+    void aFailedMachineListingIsReportedAsItsOwn() {
         FleetApi cluster = cluster();
         FleetApi machinesDown = (FleetApi) Proxy.newProxyInstance(FleetApi.class.getClassLoader(),
                 new Class<?>[] {FleetApi.class}, (proxy, method, methodArgs) -> {

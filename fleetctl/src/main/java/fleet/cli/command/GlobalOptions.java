@@ -64,6 +64,7 @@ public final class GlobalOptions {
 
     /** The environment variable of a long option: {@code --ca-file} → {@code FLEETCTL_CA_FILE}. */
     public static String envName(String option) {
-        return "FLEETCTL_" + option.replaceFirst("^--", "").toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String name = option.startsWith("--") ? option.substring(2) : option; // no regex: a cold start compiles each
+        return "FLEETCTL_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 }

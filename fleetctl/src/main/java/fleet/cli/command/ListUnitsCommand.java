@@ -2,7 +2,6 @@ package fleet.cli.command;
 
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
-import fleet.schema.MachineEntity;
 import fleet.schema.UnitStateEntity;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,9 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
     @Override
     public Integer call() {
         List<String> chosen = list.fields(columns(Map.of()), fields);
-        Prefetch<List<MachineEntity>> machines = chosen.contains("machine") && list.format == ListOptions.Format.table
-                ? Prefetch.start(api()::listMachines) : null;
         List<UnitStateEntity> states = api().listStates(null, null);
-        Map<String, String> ips = machines != null ? ListOptions.ips(machines.get()) : Map.of();
+        Map<String, String> ips = chosen.contains("machine") && list.format == ListOptions.Format.table
+                ? ListOptions.ips(api().listMachines()) : Map.of();
         list.print(session(), columns(ips), chosen, states);
         return ExitCode.OK;
     }
