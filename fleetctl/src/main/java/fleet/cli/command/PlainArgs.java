@@ -30,74 +30,59 @@ public final class PlainArgs {
     /** Spellings of the list flags that name the same option as the canonical one. */
     private static final Map<String, String> ALIASES = Map.of("-l", "--full", "--l", "--full", "-o", "--output");
 
-    private final String command;
+    private String command;
+    /** Canonical flag names to their values ("" for a switch). */
     private final Map<String, String> values = new HashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
-    private PlainArgs(String command) {
-        this.command = command;
-    }
+    private PlainArgs() {}
 
     /** The command these arguments name, ready to call; empty when picocli has to read them. */
     public static Optional<Callable<Integer>> command(String[] args, Map<String, String> env, Session session) {
-        return read(args).flatMap(plain -> plain.build(env, session));
+        PlainArgs plain = read(args);
+        return plain == null ? Optional.empty() : plain.build(env, session);
     }
 
-    /** Option names to their values ("" for a switch), or empty when the arguments are not plain. */
-    static Optional<PlainArgs> read(String[] args) {
-        String command = null;
-        Map<String, String> values = new HashMap<>();
-        List<String> positionals = new ArrayList<>();
+    /** The command and its flags; null when the arguments are not plain. */
+    static PlainArgs read(String[] args) {
+        PlainArgs plain = new PlainArgs();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.startsWith("@") || arg.equals("--") || arg.equals("-")) {
-                return Optional.empty();
+                return null;
             }
             if (!arg.startsWith("-")) {
-                if (command == null && COMMANDS.contains(arg)) {
-                    command = arg;
-                } else if ("cat".equals(command)) {
-                    positionals.add(arg);
+                if (plain.command == null && COMMANDS.contains(arg)) {
+                    plain.command = arg;
+                } else if ("cat".equals(plain.command)) {
+                    plain.positionals.add(arg);
                 } else {
-                    return Optional.empty();
+                    return null;
                 }
                 continue;
             }
             int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
             String name = eq < 0 ? arg : arg.substring(0, eq);
             name = ALIASES.getOrDefault(name, name);
-            boolean local = LIST_VALUED.contains(name) || LIST_SWITCHES.contains(name);
-            if (local && (command == null || !LIST_COMMANDS.contains(command))) {
-                return Optional.empty();
-            }
             String value;
             if (GLOBAL_VALUED.contains(name) || LIST_VALUED.contains(name)) {
-                if (eq >= 0) {
-                    value = arg.substring(eq + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    return Optional.empty();
-                }
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@") || COMMANDS.contains(value)) {
-                    return Optional.empty();
+                value = eq >= 0 ? arg.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
+                if (value == null || value.isEmpty() || value.startsWith("-") || value.startsWith("@")
+                        || COMMANDS.contains(value)) {
+                    return null;
                 }
             } else if ((GLOBAL_SWITCHES.contains(name) || LIST_SWITCHES.contains(name)) && eq < 0) {
                 value = "";
             } else {
-                return Optional.empty();
+                return null;
             }
-            if (values.put(name, value) != null) {
-                return Optional.empty();
+            boolean local = LIST_VALUED.contains(name) || LIST_SWITCHES.contains(name);
+            if (local && !LIST_COMMANDS.contains(String.valueOf(plain.command))
+                    || plain.values.put(name, value) != null) {
+                return null;
             }
         }
-        if (command == null) {
-            return Optional.empty();
-        }
-        PlainArgs plain = new PlainArgs(command);
-        plain.values.putAll(values);
-        plain.positionals.addAll(positionals);
-        return Optional.of(plain);
+        return plain.command == null ? null : plain;
     }
 
     private Optional<Callable<Integer>> build(Map<String, String> env, Session session) {
