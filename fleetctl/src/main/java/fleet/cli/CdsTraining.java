@@ -34,27 +34,11 @@ public final class CdsTraining {
                 new String[] {"bogus"})) {
             Main.run(run, Map.of(), session);
         }
-        Session closed = new Session(sink, sink, false, g -> ApiFactory.http(g, sink));
-        overHttp(sink);
-        Main.run(new String[] {"--endpoint", "http://127.0.0.1:1", "list-units"}, Map.of(), closed);
-        Main.run(new String[] {"--endpoint", "unix:///nonexistent/fleet.sock", "list-units"}, Map.of(), closed);
-    }
-
-    /** The commands users run most, over HTTP against {@link TrainingServer}. */
-    private static void overHttp(PrintStream sink) throws java.io.IOException {
-        String endpoint = TrainingServer.start();
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("fleetctl-training");
         try {
-            List<String> start = new java.util.ArrayList<>(List.of("--endpoint", endpoint, "start", "--no-block"));
-            for (int i = 0; i < 20; i++) {
-                start.add(unitFile(dir, "new-" + i + ".service"));
-            }
-            for (List<String> run : List.of(List.of("--endpoint", endpoint, "list-units"),
-                    List.of("--endpoint", endpoint, "list-machines"), List.of("--endpoint", endpoint, "list-unit-files"),
-                    start, List.of("--endpoint", endpoint, "start", unitFile(dir, "blocking.service")))) {
-                Main.run(run.toArray(String[]::new), Map.of(), new Session(sink, sink, false,
-                        g -> ApiFactory.http(g, sink)));
-            }
+            overHttp(TrainingServer.start(), dir);
+            // the default endpoint is a unix socket: its channel, selector and provider lookup too
+            overHttp(TrainingServer.startUnix(dir.resolve("fleet.sock")), dir);
         } finally {
             try (var files = java.nio.file.Files.list(dir)) {
                 for (java.nio.file.Path f : files.toList()) {
@@ -62,6 +46,23 @@ public final class CdsTraining {
                 }
             }
             java.nio.file.Files.delete(dir);
+        }
+        for (String unreachable : List.of("http://127.0.0.1:1", "unix:///nonexistent/fleet.sock")) {
+            Main.run(new String[] {"--endpoint", unreachable, "list-units"}, Map.of(), Main.processSession(sink, sink, false));
+        }
+    }
+
+    /** The commands users run most, over HTTP against {@link TrainingServer}, each in a session of its own. */
+    private static void overHttp(String endpoint, java.nio.file.Path dir) throws java.io.IOException {
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        List<String> start = new java.util.ArrayList<>(List.of("--endpoint", endpoint, "start", "--no-block"));
+        for (int i = 0; i < 20; i++) {
+            start.add(unitFile(dir, "new-" + i + ".service"));
+        }
+        for (List<String> run : List.of(List.of("--endpoint", endpoint, "list-units"),
+                List.of("--endpoint", endpoint, "list-machines"), List.of("--endpoint", endpoint, "list-unit-files"),
+                start, List.of("--endpoint", endpoint, "start", unitFile(dir, "blocking.service")))) {
+            Main.run(run.toArray(String[]::new), Map.of(), Main.processSession(sink, sink, false));
         }
     }
 

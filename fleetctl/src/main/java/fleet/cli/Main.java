@@ -1,74 +1,60 @@
 package fleet.cli;
 
 import fleet.cli.api.FleetApi;
-import fleet.cli.api.FleetApiException;
-import fleet.cli.command.CliException;
-import fleet.cli.command.EnvDefaults;
 import fleet.cli.command.ExitCode;
-import fleet.cli.command.FleetctlCommand;
+import fleet.cli.command.Failures;
 import fleet.cli.command.GlobalOptions;
+import fleet.cli.command.PlainArgs;
 import fleet.cli.command.Session;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 
-/** Entry point of bin/fleetctl. */
+/**
+ * Entry point of bin/fleetctl. The common read commands with plain arguments run without picocli
+ * ({@link PlainArgs}: a cold start spends ~50 ms building picocli's model); everything else goes
+ * through {@link FullCommandLine}. This class must not touch picocli, or every run would load it.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        Session session = new Session(out, err, System.console() != null, g -> ApiFactory.http(g, err));
-        int code = run(args, System.getenv(), session);
+        int code = run(args, System.getenv(), processSession(out, err, System.console() != null));
         out.flush();
         System.exit(code);
     }
 
-    /** Runs fleetctl with the given arguments and environment; returns the exit code. */
-    public static int run(String[] args, Map<String, String> env, Session session) {
-        if (args.length > 0 && args[0].equals("-v")) {
-            args = args.clone();
-            args[0] = "--version";
-        }
-        CommandLine cli = commandLine(session, env, args);
-        return cli.execute(args);
+    /** The session of a fleetctl process: the API over HTTP. The CDS training run makes its sessions here too, so
+     * that the archive holds this lambda's class (one spun at run time costs a cold process milliseconds). */
+    static Session processSession(PrintStream out, PrintStream err, boolean tty) {
+        return new Session(out, err, tty, g -> ApiFactory.http(g, err));
     }
 
-    static CommandLine commandLine(Session session, Map<String, String> env, String[] args) {
-        CommandLine cli = new CommandLine(new FleetctlCommand(session));
-        // before the settings below: picocli applies them to the subcommands present
-        Subcommands.register(cli, args);
-        cli.setAbbreviatedSubcommandsAllowed(true);
-        cli.setOut(new PrintWriter(session.out(), true));
-        cli.setErr(new PrintWriter(session.err(), true));
-        cli.setDefaultValueProvider(new EnvDefaults(env));
-        cli.setParameterExceptionHandler((e, a) -> {
-            session.err().println("Error: " + e.getMessage());
-            CommandLine c = e.getCommandLine();
-            session.err().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+    /** Runs fleetctl with the given arguments and environment; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, Session session) {
+        Optional<Callable<Integer>> plain = PlainArgs.command(args, env, session);
+        if (plain.isEmpty()) {
+            return FullCommandLine.run(args, env, session);
+        }
+        try {
+            return plain.get().call();
+        } catch (Exception e) {
+            return unexpected(e, session);
+        }
+    }
+
+    /** As picocli ends a run whose failure no handler takes: the stack trace, exit code 1. */
+    private static int unexpected(Exception e, Session session) {
+        try {
+            return Failures.report(e, session);
+        } catch (Exception unknown) {
+            unknown.printStackTrace(session.err());
             return ExitCode.ERROR;
-        });
-        cli.setExecutionExceptionHandler((e, c, parsed) -> {
-            if (e instanceof CliException ce) {
-                if (ce.hasMessage()) {
-                    session.err().println("Error: " + ce.getMessage());
-                }
-                return ce.exitCode();
-            }
-            if (e instanceof FleetApiException fe) {
-                session.err().println("Error: " + fe.getMessage());
-                return ExitCode.ERROR;
-            }
-            if (e instanceof IllegalArgumentException ie) {
-                session.err().println("Error: " + ie.getMessage());
-                return ExitCode.ERROR;
-            }
-            throw e;
-        });
-        return cli;
+        }
     }
 
     /** For tests: a session over the given streams and API. */

@@ -1,6 +1,7 @@
 package fleet.cli;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,18 +34,47 @@ final class TrainingServer {
             + "\"machineID\":\"m1\",\"systemdLoadState\":\"loaded\",\"systemdActiveState\":\"active\","
             + "\"systemdSubState\":\"running\"}";
 
-    private final ServerSocket socket;
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
-
-    private TrainingServer() throws IOException {
-        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    /** Accepts the next connection: its streams, closed together. */
+    private interface Listener {
+        Accepted accept() throws IOException;
     }
 
-    /** Starts answering; returns the endpoint to pass to {@code --endpoint}. */
+    private record Accepted(Closeable connection, InputStream in, OutputStream out) {}
+
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+
+    /** Starts answering on loopback TCP; returns the endpoint to pass to {@code --endpoint}. */
     static String start() throws IOException {
-        TrainingServer server = new TrainingServer();
-        daemon(server::accept);
-        return "http://127.0.0.1:" + server.socket.getLocalPort();
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        new TrainingServer().listen(() -> {
+            Socket s = socket.accept();
+            return new Accepted(s, s.getInputStream(), s.getOutputStream());
+        });
+        return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    /** Starts answering on a unix socket at {@code path} (fleetctl's default kind of endpoint); returns the endpoint. */
+    static String startUnix(Path path) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        new TrainingServer().listen(() -> {
+            SocketChannel c = server.accept();
+            return new Accepted(c, Channels.newInputStream(c), Channels.newOutputStream(c));
+        });
+        return "unix://" + path;
+    }
+
+    private void listen(Listener listener) {
+        daemon(() -> {
+            while (true) {
+                try {
+                    Accepted a = listener.accept();
+                    daemon(() -> serve(a));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
     }
 
     private static void daemon(Runnable body) {
@@ -47,21 +83,10 @@ final class TrainingServer {
         t.start();
     }
 
-    private void accept() {
-        while (true) {
-            try {
-                Socket s = socket.accept();
-                daemon(() -> serve(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket s) {
-        try (s) {
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
+    private void serve(Accepted connection) {
+        try (Closeable c = connection.connection()) {
+            InputStream in = new BufferedInputStream(connection.in());
+            OutputStream out = connection.out();
             Request request;
             while ((request = request(in)) != null) {
                 String[] parts = request.line().split(" ");

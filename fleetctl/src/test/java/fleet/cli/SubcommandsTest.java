@@ -22,10 +22,10 @@ class SubcommandsTest {
 
     @Test
     void aNamedCommandIsTheOnlyOneBuilt() {
-        CommandLine one = Main.commandLine(Main.session(System.out, System.err, g -> null), Map.of(),
+        CommandLine one = FullCommandLine.build(Main.session(System.out, System.err, g -> null), Map.of(),
                 new String[] {"--endpoint", "unix:///x", "list-units"});
         assertThat(one.getSubcommands()).containsOnlyKeys("list-units");
-        CommandLine all = Main.commandLine(Main.session(System.out, System.err, g -> null), Map.of(),
+        CommandLine all = FullCommandLine.build(Main.session(System.out, System.err, g -> null), Map.of(),
                 new String[] {"list-u"});
         assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(Subcommands.names());
     }

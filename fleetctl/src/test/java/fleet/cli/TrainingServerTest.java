@@ -35,4 +35,13 @@ class TrainingServerTest {
                 .isEqualTo("Unit b.service inactive\nUnit b.service launched on m1.../10.0.0.1\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    @Test
+    void answersOnAUnixSocketToo(@TempDir Path dir) throws Exception {
+        String endpoint = TrainingServer.startUnix(dir.resolve("fleet.sock"));
+        assertThat(endpoint).startsWith("unix:///");
+        assertThat(run("--endpoint", endpoint, "list-machines", "--no-legend")).isEqualTo(0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("m1...\t10.0.0.1\ta=b\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

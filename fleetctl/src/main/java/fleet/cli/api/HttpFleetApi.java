@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public final class HttpFleetApi implements FleetApi {
     @Override
     public List<UnitEntity> listUnits() {
         List<UnitEntity> all = collect("/units", "", WireJson::unitPage, UnitPage::units, UnitPage::nextPageToken);
-        all.sort(Comparator.comparing(UnitEntity::name));
+        all.sort((a, b) -> a.name().compareTo(b.name()));
         return all;
     }
 
@@ -114,8 +113,7 @@ public final class HttpFleetApi implements FleetApi {
         }
         List<UnitStateEntity> all = collect("/state", q.toString(), WireJson::statePage, UnitStatePage::states,
                 UnitStatePage::nextPageToken);
-        all.sort(Comparator.comparing((UnitStateEntity s) -> nullToEmpty(s.name()))
-                .thenComparing(s -> nullToEmpty(s.machineID())));
+        all.sort(HttpFleetApi::byNameThenMachine);
         return all;
     }
 
@@ -123,8 +121,14 @@ public final class HttpFleetApi implements FleetApi {
     public List<MachineEntity> listMachines() {
         List<MachineEntity> all = collect("/machines", "", WireJson::machinePage, MachinePage::machines,
                 MachinePage::nextPageToken);
-        all.sort(Comparator.comparing(m -> nullToEmpty(m.id())));
+        all.sort((a, b) -> nullToEmpty(a.id()).compareTo(nullToEmpty(b.id())));
         return all;
+    }
+
+    // the sorts are spelt out: Comparator.comparing's own lambdas are spun anew by every cold process
+    private static int byNameThenMachine(UnitStateEntity a, UnitStateEntity b) {
+        int byName = nullToEmpty(a.name()).compareTo(nullToEmpty(b.name()));
+        return byName != 0 ? byName : nullToEmpty(a.machineID()).compareTo(nullToEmpty(b.machineID()));
     }
 
     @Override

@@ -12,10 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code fleetctl list-machines}: live machines by ID; metadata as sorted, comma-joined k=v pairs. */
 @Command(name = "list-machines", description = "Enumerate the current hosts in the cluster")
 public final class ListMachinesCommand extends FleetctlSubcommand {
+    static final String DEFAULT_FIELDS = "machine,ip,metadata";
+
     @Mixin
     ListOptions list;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "machine,ip,metadata",
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
             description = "Columns to print: machine,ip,metadata (default: ${DEFAULT-VALUE})")
     String fields;
 

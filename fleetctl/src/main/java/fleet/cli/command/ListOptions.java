@@ -2,7 +2,10 @@ package fleet.cli.command;
 
 import fleet.cli.api.Json;
 import fleet.cli.output.Columns;
+import fleet.schema.MachineEntity;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** --full, --no-legend and -o of the list commands (each command has its own --fields default). */
@@ -26,6 +29,17 @@ final class ListOptions {
         } catch (IllegalArgumentException e) {
             throw CliException.error(e.getMessage());
         }
+    }
+
+    /** Machine IDs to their IP, for the machine columns. */
+    static Map<String, String> ips(List<MachineEntity> machines) {
+        Map<String, String> ips = new HashMap<>();
+        for (MachineEntity m : machines) {
+            if (m.id() != null && m.primaryIP() != null) {
+                ips.putIfAbsent(m.id(), m.primaryIP());
+            }
+        }
+        return ips;
     }
 
     <T> void print(Session session, Columns<T> columns, List<String> chosen, List<T> items) {

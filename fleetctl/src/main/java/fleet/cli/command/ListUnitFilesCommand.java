@@ -3,12 +3,10 @@ package fleet.cli.command;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
-import fleet.schema.MachineEntity;
 import fleet.schema.UnitEntity;
 import fleet.unit.UnitHash;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,10 +14,12 @@ import picocli.CommandLine.Option;
 /** {@code fleetctl list-unit-files}: fleet's view (desired and current state, target machine), by name. */
 @Command(name = "list-unit-files", description = "List the units that exist in the cluster")
 public final class ListUnitFilesCommand extends FleetctlSubcommand {
+    static final String DEFAULT_FIELDS = "unit,hash,dstate,state,target";
+
     @Mixin
     ListOptions list;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,hash,dstate,state,target",
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
             description = "Columns to print: unit,hash,dstate,state,target,global,desc,rollout (tmachine is a deprecated "
                     + "alias of target) (default: ${DEFAULT-VALUE})")
     String fields;
@@ -60,9 +60,7 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
                 && (chosen.contains("target") || chosen.contains("tmachine"))
                 && units.stream().anyMatch(UnitEntities::isScheduled);
         Map<String, String> ips = needIps
-                ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
-                : Map.of();
+                ? ListOptions.ips(api().listMachines()) : Map.of();
         list.print(session(), columns(ips), chosen, units);
         return ExitCode.OK;
     }

@@ -2,11 +2,9 @@ package fleet.cli.command;
 
 import fleet.cli.output.Columns;
 import fleet.cli.output.MachineLegend;
-import fleet.schema.MachineEntity;
 import fleet.schema.UnitStateEntity;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,10 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code fleetctl list-units}: systemd's view, one row per (unit, machine), sorted by unit then machine. */
 @Command(name = "list-units", description = "List the current state of units in the cluster")
 public final class ListUnitsCommand extends FleetctlSubcommand {
+    static final String DEFAULT_FIELDS = "unit,machine,active,sub";
+
     @Mixin
     ListOptions list;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "unit,machine,active,sub",
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
             description = "Columns to print: unit,load,active,sub,machine,hash,error (default: ${DEFAULT-VALUE}); "
                     + "error: why the machine's agent could not carry out its last task for the unit")
     String fields;
@@ -40,9 +40,7 @@ public final class ListUnitsCommand extends FleetctlSubcommand {
         List<String> chosen = list.fields(columns(Map.of()), fields);
         List<UnitStateEntity> states = api().listStates(null, null);
         Map<String, String> ips = chosen.contains("machine") && list.format == ListOptions.Format.table
-                ? api().listMachines().stream().filter(m -> m.id() != null && m.primaryIP() != null)
-                        .collect(Collectors.toMap(MachineEntity::id, MachineEntity::primaryIP, (a, b) -> a))
-                : Map.of();
+                ? ListOptions.ips(api().listMachines()) : Map.of();
         list.print(session(), columns(ips), chosen, states);
         return ExitCode.OK;
     }

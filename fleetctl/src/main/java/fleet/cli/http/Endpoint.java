@@ -40,12 +40,23 @@ public record Endpoint(Kind kind, Path socket, String host, int port, String bas
                 }
                 boolean tls = scheme.equals("https");
                 int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
-                String base = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+                String base = withoutTrailingSlashes(uri.getRawPath());
                 return new Endpoint(tls ? Kind.HTTPS : Kind.HTTP, null, uri.getHost(), port, base);
             }
             default -> throw new IllegalArgumentException("invalid endpoint \"" + first
                     + "\": the scheme must be unix://, http:// or https://");
         }
+    }
+
+    private static String withoutTrailingSlashes(String path) {
+        if (path == null) {
+            return "";
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end);
     }
 
     /** True when the raw value named more than one endpoint (the rest are ignored). */
