@@ -42,7 +42,8 @@ public final class XFleetParser {
                 conflicts(values.meaning(XFleetKey.CONFLICTS), warnings),
                 truthy(values.of(XFleetKey.GLOBAL)),
                 globs(values.meaning(XFleetKey.REPLACES), "Replaces", warnings),
-                truthy(values.of(XFleetKey.AT_MOST_ONE_COPY)));
+                truthy(values.of(XFleetKey.AT_MOST_ONE_COPY)),
+                failurePolicy(values.of(XFleetKey.RESCHEDULE_ON_FAILURE)));
         RequirementsCheck.check(requirements);
         return new Result(requirements, warnings);
     }
@@ -114,6 +115,14 @@ public final class XFleetParser {
                     .add(entry.substring(eq + 1));
         }
         return metadata;
+    }
+
+    /** The last value decides; an empty one turns it off. */
+    private static Optional<FailurePolicy> failurePolicy(List<String> values) throws InvalidRequirementsException {
+        if (values.isEmpty() || values.get(values.size() - 1).isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(FailurePolicy.parse(values.get(values.size() - 1)));
     }
 
     /** The last value decides, as for Global (which had no deprecated form in fleet). */

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fleet.constraint.FailurePolicy;
 import fleet.constraint.ParsedUnitCache;
 import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
@@ -32,6 +33,7 @@ import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
+import fleet.systemd.UnitState;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitHash;
 
@@ -84,6 +86,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final List<WatchHandle> watches = new ArrayList<>();
     private final Set<String> launched = new HashSet<>();
     private final TaskBackoff backoff = new TaskBackoff();
+    private final FailureTally failures = new FailureTally();
     private List<String> lastNotes = List.of();
 
     public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
@@ -174,7 +177,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
         launched.retainAll(onDisk.keySet());
         Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());
-        Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
+        Map<String, UnitState> states = systemd.states(present.keySet());
+        tallyFailures(desired, present, states);
+        Map<String, LocalUnit> local = LocalUnits.of(present, states, launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         cutOffStopper.guard(desired.atMostOneCopy());
         List<AgentTask> plan = AgentReconciler.plan(desired.units(), local, newUnitsLoadOnDemand);
@@ -188,6 +193,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 present.put(l.unit(), l.desired().hash());
             } else if (t instanceof AgentTask.Start s) {
                 launched.add(s.unit());
+                failures.started(s.unit());
             } else if (t instanceof AgentTask.Stop s) {
                 launched.remove(s.unit());
             }
@@ -208,6 +214,39 @@ public final class Agent implements AutoCloseable, PresenceListener {
             }
         });
         publisher.track(mine);
+        publishFailures();
+    }
+
+    /**
+     * A unit with RescheduleOnFailure found failed counts one failure and is started again (fleet
+     * v1.0 left a failed unit alone); the engine moves it once it failed often enough here.
+     */
+    private void tallyFailures(DesiredUnits desired, Map<String, UnitHash> present, Map<String, UnitState> states) {
+        Instant now = clock.instant();
+        desired.units().forEach((name, d) -> {
+            Optional<FailurePolicy> policy = parsedUnits.get(name, d.hash(), d.body()).requirements().rescheduleOnFailure();
+            if (policy.isPresent() && present.containsKey(name)) {
+                boolean failed = states.get(name) != null && "failed".equals(states.get(name).active());
+                failures.observe(name, policy.get(), failed, now);
+                if (failed && d.state() == DesiredState.LAUNCHED) {
+                    launched.remove(name);
+                }
+            }
+        });
+    }
+
+    private void publishFailures() {
+        FailureTally.Delta delta = failures.delta(clock.instant());
+        if (delta.isEmpty()) {
+            return;
+        }
+        try {
+            store.publishFailures(presence, delta.puts(), delta.removes());
+            failures.published(delta);
+        } catch (RegistryException e) {
+            LOG.warn("failures of {} unit(s) not published: {}; retried next pass",
+                    delta.puts().size() + delta.removes().size(), e.getMessage());
+        }
     }
 
     private void openWatches(long fromRevision) {

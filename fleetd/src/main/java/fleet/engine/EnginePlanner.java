@@ -1,5 +1,7 @@
 package fleet.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +45,7 @@ public final class EnginePlanner {
 
     private final Scheduler scheduler;
     private final ParsedUnitCache parsedUnits;
+    private final Clock clock;
     private PlanMemo memo = PlanMemo.none();
 
     public EnginePlanner(Scheduler scheduler) {
@@ -50,8 +53,14 @@ public final class EnginePlanner {
     }
 
     public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits) {
+        this(scheduler, parsedUnits, Clock.systemUTC());
+    }
+
+    /** @param clock when a pass happens: which failures ({@link FailureAvoidance}) are recent */
+    public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits, Clock clock) {
         this.scheduler = scheduler;
         this.parsedUnits = parsedUnits;
+        this.clock = clock;
     }
 
     /** Drops the scheduler's memo (the engine stopped leading: the state is not worth its heap). */
@@ -90,6 +99,9 @@ public final class EnginePlanner {
 
         List<Unit> units = new ArrayList<>();
         Map<String, UnitReasons> verdicts = new HashMap<>();
+        FailureAvoidance failures = new FailureAvoidance(snapshot.failures());
+        Map<String, Map<String, String>> avoiding = new HashMap<>();
+        Instant now = clock.instant();
         for (StoredUnit u : snapshot.units().values()) {
             ParsedUnit parsed = parsedUnits.get(u.name(), u.hash(), u.file());
             if (!parsed.readable()) {
@@ -102,7 +114,12 @@ public final class EnginePlanner {
                         "kept on lost machine " + target.get() + " for now: " + held.get(target.get())));
                 continue;
             }
-            units.add(new Unit(u.name(), parsed.requirements(), u.desiredState(), target, parsed.resources()));
+            Map<String, String> avoid = parsed.requirements().rescheduleOnFailure()
+                    .map(policy -> failures.avoided(u.name(), policy, now)).orElse(Map.of());
+            if (!avoid.isEmpty()) {
+                avoiding.put(u.name(), avoid);
+            }
+            units.add(new Unit(u.name(), parsed.requirements(), u.desiredState(), target, parsed.resources(), avoid));
         }
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
@@ -127,6 +144,7 @@ public final class EnginePlanner {
                 verdicts.put(x.unit(), new UnitReasons(x.machines(), x.summary()));
             }
         }
+        explainAvoidance(avoiding, placed, plan.decisions(), verdicts);
         refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
         return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
@@ -142,6 +160,31 @@ public final class EnginePlanner {
         if (s != null) {
             ops.add(new PlacementOp.Unschedule(s.name(), s.machineId()));
         }
+    }
+
+    /**
+     * A placed unit that avoids machines says so: that it stays where it failed, no other machine
+     * fitting, or which machines it moved away from (until its failures there are old enough).
+     */
+    private static void explainAvoidance(Map<String, Map<String, String>> avoiding, Map<String, ScheduledUnit> placed,
+            List<Decision> decisions, Map<String, UnitReasons> verdicts) {
+        Map<String, String> at = new HashMap<>();
+        avoiding.keySet().forEach(u -> Optional.ofNullable(placed.get(u)).ifPresent(s -> at.put(u, s.machineId())));
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Place p && avoiding.containsKey(p.unit())) {
+                at.put(p.unit(), p.machine());
+            } else if (d instanceof Decision.Unschedule un && avoiding.containsKey(un.unit())) {
+                at.remove(un.unit());
+            }
+        }
+        at.forEach((unit, machine) -> {
+            Map<String, String> avoid = avoiding.get(unit);
+            String summary = avoid.containsKey(machine)
+                    ? "stays on " + machine + ", where it " + avoid.get(machine) + ": no other machine fits"
+                    : "runs on " + machine + "; avoids " + String.join(", ", avoid.keySet()) + ", where it "
+                            + String.join("; ", avoid.values());
+            verdicts.putIfAbsent(unit, new UnitReasons(avoid, summary));
+        });
     }
 
     /** A placement that stays but whose unit changed hash or desired state is written again. */

@@ -18,6 +18,7 @@ final class EtcdKeys {
     static final String MACHINES = "machines/";
     static final String MACHINE_METADATA = "machine-metadata/";
     static final String STATES = "states/";
+    static final String FAILURES = "failures/";
     static final String ENGINE_VERSION = "engine/version";
 
     private EtcdKeys() {}
@@ -72,6 +73,10 @@ final class EtcdKeys {
 
     static String state(String unit, String machineId) {
         return unitStates(unit) + machineId;
+    }
+
+    static String failures(String unit, String machineId) {
+        return FAILURES + unit + "/" + machineId;
     }
 
     /** The last segment of a relative key: the unit name of {@code units/x.service}. */

@@ -126,6 +126,11 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
+    public void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt, List<String> removed) {
+        states.publishFailures(presence, failedAt, removed);
+    }
+
+    @Override
     public EngineView newView() {
         return new EtcdEngineView(etcd);
     }

@@ -11,18 +11,26 @@ import java.util.Map;
  * @param schedule  every placement
  * @param reasons   the engine's last word on units it did not place, by unit
  * @param machines  live machines, dynamic metadata merged, by ID
+ * @param failures  failures the agents found of units with {@code RescheduleOnFailure}, per unit and machine
  */
 public record RegistrySnapshot(
         long revision,
         Map<String, StoredUnit> units,
         List<ScheduledUnit> schedule,
         Map<String, UnitReasons> reasons,
-        Map<String, MachineInfo> machines) {
+        Map<String, MachineInfo> machines,
+        List<FailureRecord> failures) {
 
     public RegistrySnapshot {
         units = Map.copyOf(units);
         schedule = List.copyOf(schedule);
         reasons = Map.copyOf(reasons);
         machines = Map.copyOf(machines);
+        failures = List.copyOf(failures);
+    }
+
+    public RegistrySnapshot(long revision, Map<String, StoredUnit> units, List<ScheduledUnit> schedule,
+            Map<String, UnitReasons> reasons, Map<String, MachineInfo> machines) {
+        this(revision, units, schedule, reasons, machines, List.of());
     }
 }
