@@ -24,6 +24,9 @@ import java.util.Set;
  *                   agent_ttl, before the engine may place it elsewhere (docs/architecture.md)
  * @param rescheduleOnFailure RescheduleOnFailure (ours): move the unit after so many failures on one
  *                   machine within a window; empty = fleet v1.0's behaviour (left failed where it is)
+ * @param batch      Batch (ours, for {@code Type=oneshot} units): once it exited successfully it is
+ *                   completed and never started again, also not when it is rescheduled, until it is
+ *                   replaced by a new version or destroyed
  */
 public record Requirements(
         Optional<String> machineId,
@@ -33,7 +36,8 @@ public record Requirements(
         boolean global,
         List<String> replaces,
         boolean atMostOneCopy,
-        Optional<FailurePolicy> rescheduleOnFailure) {
+        Optional<FailurePolicy> rescheduleOnFailure,
+        boolean batch) {
 
     public static final Requirements NONE =
             new Requirements(Optional.empty(), List.of(), Map.of(), List.of(), false, List.of());
@@ -46,7 +50,7 @@ public record Requirements(
 
     public Requirements(Optional<String> machineId, List<String> machineOf, Map<String, Set<String>> metadata,
             List<String> conflicts, boolean global, List<String> replaces, boolean atMostOneCopy) {
-        this(machineId, machineOf, metadata, conflicts, global, replaces, atMostOneCopy, Optional.empty());
+        this(machineId, machineOf, metadata, conflicts, global, replaces, atMostOneCopy, Optional.empty(), false);
     }
 
     public Requirements {

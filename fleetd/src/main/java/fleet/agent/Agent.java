@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
 import fleet.registry.AgentStore;
+import fleet.registry.CompletionRecord;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
 import fleet.registry.MachinePresence;
@@ -31,6 +33,7 @@ import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
+import fleet.systemd.JobResult;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
 import fleet.systemd.UnitState;
@@ -87,6 +90,10 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final Set<String> launched = new HashSet<>();
     private final TaskBackoff backoff = new TaskBackoff();
     private final FailureTally failures = new FailureTally();
+    /** Units whose start job ended "done" since the last pass (a oneshot's: its process exited 0). */
+    private final ConcurrentLinkedQueue<String> startsDone = new ConcurrentLinkedQueue<>();
+    /** Batch units that completed here, with the version that did. */
+    private final Map<String, UnitHash> completed = new HashMap<>();
     private List<String> lastNotes = List.of();
 
     public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
@@ -104,7 +111,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.systemd = systemd;
         this.clock = thread.clock();
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
-        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout());
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), this::startJobEnded);
         this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),
@@ -179,6 +186,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         present.keySet().removeAll(desired.leaveAlone());
         Map<String, UnitState> states = systemd.states(present.keySet());
         tallyFailures(desired, present, states);
+        recordCompletions(desired);
         Map<String, LocalUnit> local = LocalUnits.of(present, states, launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         cutOffStopper.guard(desired.atMostOneCopy());
@@ -204,8 +212,10 @@ public final class Agent implements AutoCloseable, PresenceListener {
         known.addAll(present.keySet());
         backoff.retain(known);
         Map<String, String> errors = backoff.errors();
+        completed.keySet().retainAll(present.keySet());
         present.forEach((name, hash) -> mine.put(name, new PublishedUnit(hash,
-                launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name))));
+                launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name),
+                hash.equals(completed.get(name)))));
         // a unit that could not even be loaded is published too, with systemd's view of it and why
         errors.forEach((name, why) -> {
             DesiredUnit d = desired.units().get(name);
@@ -233,6 +243,37 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 }
             }
         });
+    }
+
+    private void startJobEnded(JobResult r) {
+        if (r.succeeded()) {
+            startsDone.add(r.unitName());
+            requestPass();
+        }
+    }
+
+    /**
+     * A Batch=true unit (a oneshot) whose start job ended "done" ran to a successful exit: that is
+     * recorded in the registry, where the engine sees it and never has it started again.
+     */
+    private void recordCompletions(DesiredUnits desired) {
+        for (String name = startsDone.poll(); name != null; name = startsDone.poll()) {
+            DesiredUnit d = desired.units().get(name);
+            if (d == null || d.state() != DesiredState.LAUNCHED
+                    || !parsedUnits.get(name, d.hash(), d.body()).requirements().batch()) {
+                continue;
+            }
+            try {
+                store.publishCompletion(new CompletionRecord(name, d.hash(), presence.machine().id(),
+                        clock.instant().toEpochMilli()));
+                completed.put(name, d.hash());
+                LOG.info("{} completed (Batch=true): it will not be started again", name);
+            } catch (RegistryException e) {
+                LOG.warn("completion of {} not recorded: {}; retried next pass", name, e.getMessage());
+                startsDone.add(name);
+                return;
+            }
+        }
     }
 
     private void publishFailures() {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
 import fleet.constraint.Resources;
+import fleet.registry.CompletionRecord;
 import fleet.registry.RegistrySnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
@@ -102,8 +103,16 @@ public final class EnginePlanner {
         FailureAvoidance failures = new FailureAvoidance(snapshot.failures());
         Map<String, Map<String, String>> avoiding = new HashMap<>();
         Instant now = clock.instant();
-        for (StoredUnit u : snapshot.units().values()) {
+        Map<String, StoredUnit> planned = new HashMap<>(snapshot.units());
+        for (StoredUnit stored : snapshot.units().values()) {
+            StoredUnit u = stored;
             ParsedUnit parsed = parsedUnits.get(u.name(), u.hash(), u.file());
+            Optional<CompletionRecord> completed = CompletedBatch.of(u, parsed, snapshot.completions());
+            if (completed.isPresent()) {
+                u = CompletedBatch.asLoaded(u);
+                planned.put(u.name(), u);
+                verdicts.put(u.name(), CompletedBatch.why(completed.get()));
+            }
             if (!parsed.readable()) {
                 refuseUnreadable(u, parsed, placed, verdicts, ops);
                 continue;
@@ -115,7 +124,7 @@ public final class EnginePlanner {
                 continue;
             }
             Map<String, String> avoid = parsed.requirements().rescheduleOnFailure()
-                    .map(policy -> failures.avoided(u.name(), policy, now)).orElse(Map.of());
+                    .map(policy -> failures.avoided(stored.name(), policy, now)).orElse(Map.of());
             if (!avoid.isEmpty()) {
                 avoiding.put(u.name(), avoid);
             }
@@ -124,18 +133,18 @@ public final class EnginePlanner {
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
                 .map(EnginePlanner::machine).toList();
-        EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), snapshot.units(), early);
-        Scheduler.Planned planned = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
+        EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), planned, early);
+        Scheduler.Planned result = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
         List<PlacementOp.Place> handed = places.close();
-        memo = planned.memo();
-        Plan plan = planned.plan();
+        memo = result.memo();
+        Plan plan = result.plan();
 
         Set<String> touched = new HashSet<>();
         ops.addAll(handed); // the plan's first decisions, already made into ops
         handed.forEach(p -> touched.add(p.unit()));
         for (Decision d : plan.decisions().subList(handed.size(), plan.decisions().size())) {
             if (d instanceof Decision.Place p) {
-                ops.add(EarlyPlaces.op(p, snapshot.units()));
+                ops.add(EarlyPlaces.op(p, planned));
                 touched.add(p.unit());
             } else if (d instanceof Decision.Unschedule un) {
                 ops.add(new PlacementOp.Unschedule(un.unit(), un.machine()));
@@ -145,7 +154,7 @@ public final class EnginePlanner {
             }
         }
         explainAvoidance(avoiding, placed, plan.decisions(), verdicts);
-        refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
+        refreshStaleEntries(planned, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
         return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
     }
@@ -188,10 +197,10 @@ public final class EnginePlanner {
     }
 
     /** A placement that stays but whose unit changed hash or desired state is written again. */
-    private static void refreshStaleEntries(RegistrySnapshot snapshot, Map<String, ScheduledUnit> placed,
+    private static void refreshStaleEntries(Map<String, StoredUnit> units, Map<String, ScheduledUnit> placed,
             Set<String> touched, List<PlacementOp> ops, List<String> housekeeping) {
         for (ScheduledUnit s : placed.values()) {
-            StoredUnit u = snapshot.units().get(s.name());
+            StoredUnit u = units.get(s.name());
             if (touched.contains(s.name()) || u.desiredState() == DesiredState.INACTIVE) {
                 continue;
             }

@@ -26,4 +26,7 @@ public interface AgentStore {
      * {@code presence}'s lease.
      */
     void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt, List<String> removed);
+
+    /** Records that a {@code Batch=true} unit completed ({@code completions/<unit>}, no lease: it outlives the machine). */
+    void publishCompletion(CompletionRecord completion);
 }

@@ -19,6 +19,7 @@ final class EtcdKeys {
     static final String MACHINE_METADATA = "machine-metadata/";
     static final String STATES = "states/";
     static final String FAILURES = "failures/";
+    static final String COMPLETIONS = "completions/";
     static final String ENGINE_VERSION = "engine/version";
 
     private EtcdKeys() {}
@@ -77,6 +78,10 @@ final class EtcdKeys {
 
     static String failures(String unit, String machineId) {
         return FAILURES + unit + "/" + machineId;
+    }
+
+    static String completion(String unit) {
+        return COMPLETIONS + unit;
     }
 
     /** The last segment of a relative key: the unit name of {@code units/x.service}. */

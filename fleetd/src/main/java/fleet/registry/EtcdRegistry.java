@@ -131,6 +131,11 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
+    public void publishCompletion(CompletionRecord completion) {
+        states.publishCompletion(completion);
+    }
+
+    @Override
     public EngineView newView() {
         return new EtcdEngineView(etcd);
     }

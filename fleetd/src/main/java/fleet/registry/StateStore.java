@@ -68,6 +68,13 @@ public final class StateStore {
         commitInBatches(ops, "failure record(s)");
     }
 
+    /** As {@link AgentStore#publishCompletion}. */
+    public void publishCompletion(CompletionRecord completion) {
+        UnitStore.validateName(completion.unit());
+        etcd.commit(List.of(), List.of(etcd.put(EtcdKeys.completion(completion.unit()), RegistryJson.write(completion))),
+                List.of(), "record completion of " + completion.unit());
+    }
+
     private void commitInBatches(List<Op> ops, String what) {
         for (int from = 0; from < ops.size(); from += Etcd.MAX_TXN_OPS) {
             List<Op> batch = ops.subList(from, Math.min(ops.size(), from + Etcd.MAX_TXN_OPS));

@@ -239,6 +239,7 @@ public final class UnitStore {
                 ops.add(etcd.delete(EtcdKeys.global(name)));
             }
             if (next == null || !next.hash().equals(old.hash())) {
+                ops.add(etcd.delete(EtcdKeys.completion(name))); // a new version (or none) has not run
                 if (next != null) {
                     addReference(next, newFile, ops);
                 }

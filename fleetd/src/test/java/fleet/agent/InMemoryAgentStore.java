@@ -34,6 +34,7 @@ final class InMemoryAgentStore implements AgentStore, MachinePresence {
     private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
     private final Map<String, UnitStateRecord> published = new TreeMap<>();
     private final Map<String, List<Long>> failures = new TreeMap<>();
+    private final Map<String, fleet.registry.CompletionRecord> completions = new TreeMap<>();
     private final List<WatchListener> scheduleWatches = new CopyOnWriteArrayList<>();
     private long revision = 1;
     private boolean unreachable;
@@ -106,6 +107,12 @@ final class InMemoryAgentStore implements AgentStore, MachinePresence {
         answer("publish states");
         states.forEach(s -> published.put(s.name(), s));
         removed.forEach(published::remove);
+    }
+
+    @Override
+    public synchronized void publishCompletion(fleet.registry.CompletionRecord completion) {
+        answer("publish completion");
+        completions.put(completion.unit(), completion);
     }
 
     @Override

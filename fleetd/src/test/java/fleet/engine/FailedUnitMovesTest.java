@@ -46,7 +46,7 @@ class FailedUnitMovesTest {
         return new RegistrySnapshot(7, Map.of(u.name(), u),
                 List.of(new ScheduledUnit(on, u.name(), u.file().hash(), DesiredState.LAUNCHED)), Map.of(),
                 java.util.Arrays.stream(machines).collect(java.util.stream.Collectors.toMap(m -> m, m -> machine(m, Map.of()))),
-                failures);
+                failures, Map.of());
     }
 
     @Test

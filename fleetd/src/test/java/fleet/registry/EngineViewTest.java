@@ -149,7 +149,8 @@ class EngineViewTest {
     }
 
     private static RegistrySnapshot withoutRevision(RegistrySnapshot s) {
-        return new RegistrySnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines(), s.failures());
+        return new RegistrySnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines(), s.failures(),
+                s.completions());
     }
 
     private Presence machine(String id, Map<String, String> metadata) {
