@@ -92,6 +92,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final FailureTally failures = new FailureTally();
     /** Units whose start job ended "done" since the last pass (a oneshot's: its process exited 0). */
     private final ConcurrentLinkedQueue<String> startsDone = new ConcurrentLinkedQueue<>();
+    /** The Batch=true units of the last pass (read from systemd's threads). */
+    private volatile Set<String> batchUnits = Set.of();
     /** Batch units that completed here, with the version that did. */
     private final Map<String, UnitHash> completed = new HashMap<>();
     private List<String> lastNotes = List.of();
@@ -246,9 +248,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
     }
 
     private void startJobEnded(JobResult r) {
-        if (r.succeeded()) {
+        if (r.succeeded() && batchUnits.contains(r.unitName())) {
             startsDone.add(r.unitName());
-            requestPass();
+            requestPass(); // to record the completion now, not at the next timer pass
         }
     }
 
@@ -257,6 +259,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
      * recorded in the registry, where the engine sees it and never has it started again.
      */
     private void recordCompletions(DesiredUnits desired) {
+        batchUnits = desired.units().values().stream()
+                .filter(d -> parsedUnits.get(d.name(), d.hash(), d.body()).requirements().batch())
+                .map(DesiredUnit::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
         for (String name = startsDone.poll(); name != null; name = startsDone.poll()) {
             DesiredUnit d = desired.units().get(name);
             if (d == null || d.state() != DesiredState.LAUNCHED

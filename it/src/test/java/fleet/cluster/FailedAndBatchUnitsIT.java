@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -20,15 +19,17 @@ import fleet.testing.TestEnv;
 import fleet.unit.UnitFile;
 
 /**
- * {@code [X-Fleet] RescheduleOnFailure=3 in 2m} on real machines: a unit that fails on its machine
- * (a file there makes it exit 1) is started again by that machine's agent, and after its third
- * failure the engine moves it to the other machine, where it runs, with the reason in the API. The
- * same unit without the option stays failed where it is, as in fleet v1.0.
+ * Our two [X-Fleet] opt-ins on real machines, in one lab. {@code RescheduleOnFailure=3 in 2m}: a unit
+ * that fails on its machine (a file there makes it exit 1) is started again by that machine's agent,
+ * and after its third failure the engine moves it to the other machine, where it runs, with the
+ * reason in the API; the same unit without the option stays failed where it is, as in fleet v1.0.
+ * {@code Batch=true}: a oneshot that exited 0 shows as completed and, rescheduled to the other machine
+ * (its metadata no longer matches), is loaded there but not run again.
  */
 @Tag("lab")
-class FailedUnitMovesIT {
+class FailedAndBatchUnitsIT {
     @RegisterExtension
-    static LabExtension lab = LabExtension.machines(2).withFleetd();
+    static LabExtension lab = LabExtension.machines(2).metadata(1, "batch=yes").metadata(2, "batch=yes").withFleetd();
 
     static final Duration WAIT = TestEnv.scaled(Duration.ofSeconds(60));
     static final String BODY = "[Service]\nExecStart=/bin/sh -c 'test ! -e /etc/fail-%n && exec sleep infinity'\n";
@@ -60,6 +61,37 @@ class FailedUnitMovesIT {
         assertThat(activeOn("staying.service", plainOn)).isEqualTo("failed");
     }
 
+    @Test
+    void aCompletedBatchUnitIsShownCompletedAndNotRunAgainWhenRescheduled() throws Exception {
+        UnitFile job = UnitFile.parse("[Service]\nType=oneshot\nExecStart=/bin/sh -c 'echo ran >> /etc/batch-runs'\n"
+                + "[X-Fleet]\nBatch=true\nMachineMetadata=batch=yes\n");
+        assertThat(api.put("job.service", job, "launched")).isEqualTo(201);
+        String[] ranOn = new String[1];
+        await().atMost(WAIT).untilAsserted(() -> {
+            ranOn[0] = api.unit("job.service").path("machineID").asText();
+            assertThat(state("job.service", ranOn[0])).containsEntry("active", "inactive").containsEntry("sub", "completed");
+        });
+        assertThat(api.unit("job.service").path("reasons").path("summary").asText())
+                .startsWith("completed on " + ranOn[0] + " at ");
+        LabMachine first = machineWithId(ranOn[0]);
+        LabMachine other = lab.machines().stream().filter(m -> m != first).findFirst().orElseThrow();
+
+        assertThat(api.setMetadata(first.machineId(), "batch", "no")).isBetween(200, 204);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(api.unit("job.service").path("machineID").asText()).isEqualTo(other.machineId());
+            assertThat(state("job.service", other.machineId())).containsEntry("load", "loaded")
+                    .containsEntry("active", "inactive");
+        });
+        assertThat(api.unit("job.service").path("currentState").asText()).isEqualTo("loaded");
+        assertThat(java.nio.file.Files.readAllLines(first.file("/etc/batch-runs"))).containsExactly("ran");
+        assertThat(other.file("/etc/batch-runs")).doesNotExist();
+    }
+
+    static Map<String, String> state(String unit, String id) throws Exception {
+        return api.states().stream().filter(s -> s.get("name").equals(unit) && s.get("machineID").equals(id))
+                .findFirst().orElse(Map.of());
+    }
+
     /** Submits {@code unit} loaded, makes it fail on the machine it was placed on, then launches it. */
     static String loadedThenFailing(String name, UnitFile unit) throws Exception {
         assertThat(api.put(name, unit, "loaded")).isEqualTo(201);
@@ -76,8 +108,6 @@ class FailedUnitMovesIT {
 
     /** systemd's ActiveState of {@code unit} on machine {@code id}, as its agent published it. */
     static String activeOn(String unit, String id) throws Exception {
-        List<Map<String, String>> states = api.states();
-        return states.stream().filter(s -> s.get("name").equals(unit) && s.get("machineID").equals(id))
-                .map(s -> s.get("active")).findFirst().orElse("");
+        return state(unit, id).getOrDefault("active", "");
     }
 }
