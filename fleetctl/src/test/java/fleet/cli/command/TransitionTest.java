@@ -152,6 +152,29 @@ class TransitionTest {
     }
 
     @Test
+    void aBatchUnitThatCompletedEndsTheWaitAlsoOnceTheEngineMadeItLoaded() {
+        api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
+        api.unit("a.service", BODY, "launched", "launched", M1);
+        api.states.add(systemd("activating", "start"));
+        onSleep = () -> {
+            api.unit("a.service", BODY, "launched", "loaded", M1);
+            api.states.set(0, systemd("inactive", "completed"));
+        };
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 2, true);
+        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(sleeps).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
+    }
+
+    @Test
+    void aLoadedUnitNotCompletedKeepsTheWaitGoing() {
+        api.unit("a.service", BODY, "launched", "loaded", M1);
+        api.states.add(systemd("inactive", "dead"));
+        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 1, true);
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+    }
+
+    @Test
     void loadDoesNotWaitForSystemd() {
         api.unit("a.service", BODY, "loaded", "loaded", M1);
         assertThat(transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 1, true))
