@@ -160,8 +160,7 @@ class TransitionTest {
             api.unit("a.service", BODY, "launched", "loaded", M1);
             api.states.set(0, systemd("inactive", "completed"));
         };
-        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 2, true);
-        assertThat(code).isEqualTo(ExitCode.OK);
+        assertThat(startWithin(2)).isEqualTo(ExitCode.OK);
         assertThat(sleeps).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
     }
@@ -170,8 +169,12 @@ class TransitionTest {
     void aLoadedUnitNotCompletedKeepsTheWaitGoing() {
         api.unit("a.service", BODY, "launched", "loaded", M1);
         api.states.add(systemd("inactive", "dead"));
-        int code = transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", 1, true);
-        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(startWithin(1)).as("dead is not completed").isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("timed out waiting for unit a.service");
+    }
+
+    private int startWithin(int attempts) {
+        return transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", attempts, true);
     }
 
     @Test
