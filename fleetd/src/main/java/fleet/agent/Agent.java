@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,7 +262,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private void recordCompletions(DesiredUnits desired) {
         batchUnits = desired.units().values().stream()
                 .filter(d -> parsedUnits.get(d.name(), d.hash(), d.body()).requirements().batch())
-                .map(DesiredUnit::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .map(DesiredUnit::name).collect(Collectors.toUnmodifiableSet());
         for (String name = startsDone.poll(); name != null; name = startsDone.poll()) {
             DesiredUnit d = desired.units().get(name);
             if (d == null || d.state() != DesiredState.LAUNCHED

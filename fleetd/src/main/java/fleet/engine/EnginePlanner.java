@@ -103,13 +103,14 @@ public final class EnginePlanner {
         FailureAvoidance failures = new FailureAvoidance(snapshot.failures());
         Map<String, Map<String, String>> avoiding = new HashMap<>();
         Instant now = clock.instant();
-        Map<String, StoredUnit> planned = new HashMap<>(snapshot.units());
+        Map<String, StoredUnit> planned = snapshot.units(); // copied only if a batch unit completed
         for (StoredUnit stored : snapshot.units().values()) {
             StoredUnit u = stored;
             ParsedUnit parsed = parsedUnits.get(u.name(), u.hash(), u.file());
             Optional<CompletionRecord> completed = CompletedBatch.of(u, parsed, snapshot.completions());
             if (completed.isPresent()) {
                 u = CompletedBatch.asLoaded(u);
+                planned = planned == snapshot.units() ? new HashMap<>(planned) : planned;
                 planned.put(u.name(), u);
                 verdicts.put(u.name(), CompletedBatch.why(completed.get()));
             }
