@@ -11,21 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fleet.constraint.FailurePolicy;
 import fleet.constraint.ParsedUnitCache;
 import fleet.loop.Backoff;
 import fleet.loop.CoalescedTrigger;
 import fleet.loop.DaemonLoopThread;
 import fleet.loop.LoopThread;
 import fleet.registry.AgentStore;
-import fleet.registry.CompletionRecord;
 import fleet.registry.KeyEvent;
 import fleet.registry.MachineSchedule;
 import fleet.registry.MachinePresence;
@@ -34,7 +30,6 @@ import fleet.registry.RegistryException;
 import fleet.registry.RegistryUnavailableException;
 import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
-import fleet.systemd.JobResult;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
 import fleet.systemd.UnitState;
@@ -77,6 +72,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     /** Bodies read from the registry each pass, parsed once; well above the units one machine runs. */
     private final ParsedUnitCache parsedUnits = new ParsedUnitCache(4_096);
     private final AgentExecutor executor;
+    private final UnitOutcomes outcomes;
     private final UnitStatePublisher publisher;
     private final CutOffStopper cutOffStopper;
     private final LoopThread thread;
@@ -90,13 +86,6 @@ public final class Agent implements AutoCloseable, PresenceListener {
     private final List<WatchHandle> watches = new ArrayList<>();
     private final Set<String> launched = new HashSet<>();
     private final TaskBackoff backoff = new TaskBackoff();
-    private final FailureTally failures = new FailureTally();
-    /** Units whose start job ended "done" since the last pass (a oneshot's: its process exited 0). */
-    private final ConcurrentLinkedQueue<String> startsDone = new ConcurrentLinkedQueue<>();
-    /** The Batch=true units of the last pass (read from systemd's threads). */
-    private volatile Set<String> batchUnits = Set.of();
-    /** Batch units that completed here, with the version that did. */
-    private final Map<String, UnitHash> completed = new HashMap<>();
     private List<String> lastNotes = List.of();
 
     public Agent(AgentSettings settings, AgentStore store, MachinePresence presence, SystemdManager systemd,
@@ -114,7 +103,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.systemd = systemd;
         this.clock = thread.clock();
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
-        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), this::startJobEnded);
+        this.outcomes = new UnitOutcomes(store, presence, parsedUnits, clock, this::requestPass);
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), outcomes::startJobEnded);
         this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),
@@ -188,8 +178,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
         Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());
         Map<String, UnitState> states = systemd.states(present.keySet());
-        tallyFailures(desired, present, states);
-        recordCompletions(desired);
+        outcomes.beforePlan(desired, present, states, launched);
         Map<String, LocalUnit> local = LocalUnits.of(present, states, launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         cutOffStopper.guard(desired.atMostOneCopy());
@@ -204,7 +193,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 present.put(l.unit(), l.desired().hash());
             } else if (t instanceof AgentTask.Start s) {
                 launched.add(s.unit());
-                failures.started(s.unit());
+                outcomes.started(s.unit());
             } else if (t instanceof AgentTask.Stop s) {
                 launched.remove(s.unit());
             }
@@ -215,10 +204,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
         known.addAll(present.keySet());
         backoff.retain(known);
         Map<String, String> errors = backoff.errors();
-        completed.keySet().retainAll(present.keySet());
         present.forEach((name, hash) -> mine.put(name, new PublishedUnit(hash,
                 launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name),
-                hash.equals(completed.get(name)))));
+                outcomes.completed(name, hash, present.keySet()))));
         // a unit that could not even be loaded is published too, with systemd's view of it and why
         errors.forEach((name, why) -> {
             DesiredUnit d = desired.units().get(name);
@@ -227,73 +215,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
             }
         });
         publisher.track(mine);
-        publishFailures();
-    }
-
-    /**
-     * A unit with RescheduleOnFailure found failed counts one failure and is started again (fleet
-     * v1.0 left a failed unit alone); the engine moves it once it failed often enough here.
-     */
-    private void tallyFailures(DesiredUnits desired, Map<String, UnitHash> present, Map<String, UnitState> states) {
-        Instant now = clock.instant();
-        desired.units().forEach((name, d) -> {
-            Optional<FailurePolicy> policy = parsedUnits.get(name, d.hash(), d.body()).requirements().rescheduleOnFailure();
-            if (policy.isPresent() && present.containsKey(name)) {
-                boolean failed = states.get(name) != null && "failed".equals(states.get(name).active());
-                failures.observe(name, policy.get(), failed, now);
-                if (failed && d.state() == DesiredState.LAUNCHED) {
-                    launched.remove(name);
-                }
-            }
-        });
-    }
-
-    private void startJobEnded(JobResult r) {
-        if (r.succeeded() && batchUnits.contains(r.unitName())) {
-            startsDone.add(r.unitName());
-            requestPass(); // to record the completion now, not at the next timer pass
-        }
-    }
-
-    /**
-     * A Batch=true unit (a oneshot) whose start job ended "done" ran to a successful exit: that is
-     * recorded in the registry, where the engine sees it and never has it started again.
-     */
-    private void recordCompletions(DesiredUnits desired) {
-        batchUnits = desired.units().values().stream()
-                .filter(d -> parsedUnits.get(d.name(), d.hash(), d.body()).requirements().batch())
-                .map(DesiredUnit::name).collect(Collectors.toUnmodifiableSet());
-        for (String name = startsDone.poll(); name != null; name = startsDone.poll()) {
-            DesiredUnit d = desired.units().get(name);
-            if (d == null || d.state() != DesiredState.LAUNCHED
-                    || !parsedUnits.get(name, d.hash(), d.body()).requirements().batch()) {
-                continue;
-            }
-            try {
-                store.publishCompletion(new CompletionRecord(name, d.hash(), presence.machine().id(),
-                        clock.instant().toEpochMilli()));
-                completed.put(name, d.hash());
-                LOG.info("{} completed (Batch=true): it will not be started again", name);
-            } catch (RegistryException e) {
-                LOG.warn("completion of {} not recorded: {}; retried next pass", name, e.getMessage());
-                startsDone.add(name);
-                return;
-            }
-        }
-    }
-
-    private void publishFailures() {
-        FailureTally.Delta delta = failures.delta(clock.instant());
-        if (delta.isEmpty()) {
-            return;
-        }
-        try {
-            store.publishFailures(presence, delta.puts(), delta.removes());
-            failures.published(delta);
-        } catch (RegistryException e) {
-            LOG.warn("failures of {} unit(s) not published: {}; retried next pass",
-                    delta.puts().size() + delta.removes().size(), e.getMessage());
-        }
+        outcomes.publishFailures();
     }
 
     private void openWatches(long fromRevision) {
