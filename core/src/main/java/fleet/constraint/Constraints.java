@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * All checkers in the order fleet's {@code AbleToRun} applies them (MachineID, metadata,
- * MachineOf, conflicts), then replacement and capacity. The first veto is the reason.
+ * MachineOf, conflicts), then replacement, capacity and recent failures. The first veto is the reason;
+ * recent failures come last so that a unit vetoed by them fits otherwise.
  */
 public final class Constraints {
     private final List<Constraint> all;
@@ -19,7 +20,8 @@ public final class Constraints {
                 new MachineOfConstraint(placement),
                 new ConflictsConstraint(),
                 new ReplacedByConstraint(),
-                new CapacityConstraint());
+                new CapacityConstraint(),
+                new RecentFailuresConstraint());
     }
 
     public Optional<Veto> firstVeto(Candidate unit, Host host) {

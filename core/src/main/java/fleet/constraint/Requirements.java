@@ -22,6 +22,11 @@ import java.util.Set;
  * @param atMostOneCopy AtMostOneCopy (ours, not fleet v1.0's): the unit must never run twice, so its
  *                   agent stops it once it could not renew its machine's presence for 2/3 of
  *                   agent_ttl, before the engine may place it elsewhere (docs/architecture.md)
+ * @param rescheduleOnFailure RescheduleOnFailure (ours): move the unit after so many failures on one
+ *                   machine within a window; empty = fleet v1.0's behaviour (left failed where it is)
+ * @param batch      Batch (ours, for {@code Type=oneshot} units): once it exited successfully it is
+ *                   completed and never started again, also not when it is rescheduled, until it is
+ *                   replaced by a new version or destroyed
  */
 public record Requirements(
         Optional<String> machineId,
@@ -30,7 +35,9 @@ public record Requirements(
         List<String> conflicts,
         boolean global,
         List<String> replaces,
-        boolean atMostOneCopy) {
+        boolean atMostOneCopy,
+        Optional<FailurePolicy> rescheduleOnFailure,
+        boolean batch) {
 
     public static final Requirements NONE =
             new Requirements(Optional.empty(), List.of(), Map.of(), List.of(), false, List.of());
@@ -41,11 +48,17 @@ public record Requirements(
         this(machineId, machineOf, metadata, conflicts, global, replaces, false);
     }
 
+    public Requirements(Optional<String> machineId, List<String> machineOf, Map<String, Set<String>> metadata,
+            List<String> conflicts, boolean global, List<String> replaces, boolean atMostOneCopy) {
+        this(machineId, machineOf, metadata, conflicts, global, replaces, atMostOneCopy, Optional.empty(), false);
+    }
+
     public Requirements {
         machineOf = List.copyOf(machineOf);
         metadata = copyInOrder(metadata);
         conflicts = List.copyOf(conflicts);
         replaces = List.copyOf(replaces);
+        Objects.requireNonNull(rescheduleOnFailure, "rescheduleOnFailure");
     }
 
     /** Whether {@code unitName} matches one of this unit's Conflicts globs. */

@@ -17,6 +17,8 @@ final class RequirementsCheck {
         refuse(r.global() && replaces, "Global cannot be used with Replaces");
         refuse(conflicts && replaces, "Conflicts cannot be used with Replaces");
         refuse(r.global() && r.atMostOneCopy(), "Global cannot be used with AtMostOneCopy");
+        refuse(r.global() && r.rescheduleOnFailure().isPresent(), "Global cannot be used with RescheduleOnFailure");
+        refuse(r.global() && r.batch(), "Global cannot be used with Batch");
         for (String peer : r.machineOf()) {
             for (String conflict : r.conflicts()) {
                 refuse(Glob.matches(conflict, peer), "unresolvable requirements: peer " + goQuote(peer)

@@ -12,6 +12,10 @@ enum XFleetKey {
     REPLACES("Replaces", null),
     /** Ours, not fleet v1.0's: see {@link Requirements#atMostOneCopy()}. */
     AT_MOST_ONE_COPY("AtMostOneCopy", null),
+    /** Ours, not fleet v1.0's: see {@link FailurePolicy}. */
+    RESCHEDULE_ON_FAILURE("RescheduleOnFailure", null),
+    /** Ours, not fleet v1.0's: see {@link Requirements#batch()}. */
+    BATCH("Batch", null),
     X_CONDITION_MACHINE_ID("X-ConditionMachineID", MACHINE_ID),
     /** fleet's legacy key: treated as a MachineID, though a boot ID will rarely name a machine. */
     X_CONDITION_MACHINE_BOOT_ID("X-ConditionMachineBootID", MACHINE_ID),

@@ -42,8 +42,16 @@ public final class XFleetParser {
                 conflicts(values.meaning(XFleetKey.CONFLICTS), warnings),
                 truthy(values.of(XFleetKey.GLOBAL)),
                 globs(values.meaning(XFleetKey.REPLACES), "Replaces", warnings),
-                truthy(values.of(XFleetKey.AT_MOST_ONE_COPY)));
+                truthy(values.of(XFleetKey.AT_MOST_ONE_COPY)),
+                failurePolicy(values.of(XFleetKey.RESCHEDULE_ON_FAILURE)),
+                truthy(values.of(XFleetKey.BATCH)));
         RequirementsCheck.check(requirements);
+        if (requirements.batch() && !file.lastValue("Service", "Type").map(t -> t.strip().equals("oneshot")).orElse(false)) {
+            throw new InvalidRequirementsException("Batch=true needs [Service] Type=oneshot");
+        }
+        if (requirements.batch() && file.lastValue("Service", "RemainAfterExit").map(XFleetParser::systemdTrue).orElse(false)) {
+            throw new InvalidRequirementsException("Batch=true cannot be used with RemainAfterExit=yes");
+        }
         return new Result(requirements, warnings);
     }
 
@@ -114,6 +122,18 @@ public final class XFleetParser {
                     .add(entry.substring(eq + 1));
         }
         return metadata;
+    }
+
+    private static boolean systemdTrue(String value) {
+        return Set.of("1", "yes", "y", "true", "t", "on").contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** The last value decides; an empty one turns it off. */
+    private static Optional<FailurePolicy> failurePolicy(List<String> values) throws InvalidRequirementsException {
+        if (values.isEmpty() || values.get(values.size() - 1).isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(FailurePolicy.parse(values.get(values.size() - 1)));
     }
 
     /** The last value decides, as for Global (which had no deprecated form in fleet). */

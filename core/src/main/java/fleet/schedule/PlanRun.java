@@ -121,6 +121,9 @@ final class PlanRun {
             s.remove(u);
             Optional<Veto> veto = constraints.firstVeto(u.candidate(), s);
             s.add(u);
+            if (veto.isPresent() && staysForWantOfAnotherMachine(u, s, veto.get())) {
+                continue;
+            }
             if (veto.isPresent()) {
                 off.add(u);
                 queue.addAll(followersOf(u));
@@ -130,6 +133,14 @@ final class PlanRun {
             }
         }
         return off;
+    }
+
+    /**
+     * A unit vetoed on its machine only by its recent failures there stays when no other machine
+     * fits: moving it would leave it on none (the engine gives it that as its reason).
+     */
+    private boolean staysForWantOfAnotherMachine(Unit u, MachineSlot s, Veto veto) {
+        return veto.reason().equals(u.avoid().get(s.id())) && placer.choose(u).isEmpty();
     }
 
     /** Returns whether the global units of the machine changed. */

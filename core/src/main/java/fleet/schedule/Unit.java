@@ -5,6 +5,7 @@ import fleet.unit.DesiredState;
 import fleet.constraint.Candidate;
 import fleet.constraint.Requirements;
 import fleet.constraint.Resources;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +14,11 @@ import java.util.Optional;
  *
  * @param target   the machine it is scheduled on now, if any (always empty for global units)
  * @param requests memory and CPU it asks for; see {@link fleet.constraint.ResourceRequests}
+ * @param avoid    machines it must not be placed on for now, each with why (recent failures there);
+ *                 it stays on an avoided machine it runs on only when no other machine fits
  */
 public record Unit(String name, Requirements requirements, DesiredState desired, Optional<String> target,
-                   Resources requests) {
+                   Resources requests, Map<String, String> avoid) {
 
     public Unit {
         Objects.requireNonNull(name, "name");
@@ -23,6 +26,12 @@ public record Unit(String name, Requirements requirements, DesiredState desired,
         Objects.requireNonNull(desired, "desired");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(requests, "requests");
+        avoid = Map.copyOf(avoid);
+    }
+
+    public Unit(String name, Requirements requirements, DesiredState desired, Optional<String> target,
+            Resources requests) {
+        this(name, requirements, desired, target, requests, Map.of());
     }
 
     public static Unit of(String name, Requirements requirements, DesiredState desired) {
@@ -30,7 +39,7 @@ public record Unit(String name, Requirements requirements, DesiredState desired,
     }
 
     public Unit withTarget(Optional<String> machine) {
-        return new Unit(name, requirements, desired, machine, requests);
+        return new Unit(name, requirements, desired, machine, requests, avoid);
     }
 
     public boolean global() {
@@ -38,6 +47,6 @@ public record Unit(String name, Requirements requirements, DesiredState desired,
     }
 
     Candidate candidate() {
-        return new Candidate(name, requirements, requests);
+        return new Candidate(name, requirements, requests, avoid);
     }
 }

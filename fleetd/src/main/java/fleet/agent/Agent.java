@@ -33,6 +33,7 @@ import fleet.registry.WatchHandle;
 import fleet.registry.WatchListener;
 import fleet.systemd.SystemdException;
 import fleet.systemd.SystemdManager;
+import fleet.systemd.UnitState;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitHash;
 
@@ -73,6 +74,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
     /** Bodies read from the registry each pass, parsed once; well above the units one machine runs. */
     private final ParsedUnitCache parsedUnits = new ParsedUnitCache(4_096);
     private final AgentExecutor executor;
+    private final UnitOutcomes outcomes;
     private final UnitStatePublisher publisher;
     private final CutOffStopper cutOffStopper;
     private final LoopThread thread;
@@ -115,7 +117,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.clock = thread.clock();
         this.outage = new OutageLog(LOG, clock);
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
-        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), metrics);
+        this.outcomes = new UnitOutcomes(store, presence, parsedUnits, clock, this::requestPass);
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), metrics, outcomes::startJobEnded);
         this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),
@@ -189,7 +192,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
         launched.retainAll(onDisk.keySet());
         Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());
-        Map<String, LocalUnit> local = LocalUnits.of(present, systemd.states(present.keySet()), launched);
+        Map<String, UnitState> states = systemd.states(present.keySet());
+        outcomes.beforePlan(desired, present, states, launched);
+        Map<String, LocalUnit> local = LocalUnits.of(present, states, launched);
         local.values().stream().filter(u -> u.state() == DesiredState.LAUNCHED).forEach(u -> launched.add(u.name()));
         cutOffStopper.guard(desired.atMostOneCopy());
         List<AgentTask> plan = AgentReconciler.plan(desired.units(), local, newUnitsLoadOnDemand);
@@ -203,6 +208,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
                 present.put(l.unit(), l.desired().hash());
             } else if (t instanceof AgentTask.Start s) {
                 launched.add(s.unit());
+                outcomes.started(s.unit());
             } else if (t instanceof AgentTask.Stop s) {
                 launched.remove(s.unit());
             }
@@ -214,7 +220,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
         backoff.retain(known);
         Map<String, String> errors = backoff.errors();
         present.forEach((name, hash) -> mine.put(name, new PublishedUnit(hash,
-                launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name))));
+                launched.contains(name) ? DesiredState.LAUNCHED : DesiredState.LOADED, errors.get(name),
+                outcomes.completed(name, hash, present.keySet()))));
         // a unit that could not even be loaded is published too, with systemd's view of it and why
         errors.forEach((name, why) -> {
             DesiredUnit d = desired.units().get(name);
@@ -223,6 +230,7 @@ public final class Agent implements AutoCloseable, PresenceListener {
             }
         });
         publisher.track(mine);
+        outcomes.publishFailures();
     }
 
     private void openWatches(long fromRevision) {

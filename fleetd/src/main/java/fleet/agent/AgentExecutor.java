@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ public final class AgentExecutor {
     private final UnitFiles files;
     private final Duration stopTimeout;
     private final AgentMetrics metrics;
+    private final Consumer<JobResult> startJobEnded;
 
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout) {
         this(systemd, files, stopTimeout, AgentMetrics.NONE);
@@ -43,10 +45,17 @@ public final class AgentExecutor {
 
     /** An executor that reports each task's duration and failure to {@code metrics}. */
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics) {
+        this(systemd, files, stopTimeout, metrics, r -> { });
+    }
+
+    /** @param startJobEnded told how each start job ended (a oneshot's ends when its process exited) */
+    public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics,
+            Consumer<JobResult> startJobEnded) {
         this.systemd = systemd;
         this.files = files;
         this.stopTimeout = stopTimeout;
         this.metrics = metrics;
+        this.startJobEnded = startJobEnded;
     }
 
     public ExecutionReport execute(List<AgentTask> plan) {
@@ -88,7 +97,12 @@ public final class AgentExecutor {
         } else if (task instanceof AgentTask.ReloadUnitFiles) {
             systemd.reload();
         } else if (task instanceof AgentTask.Start s) {
-            systemd.start(s.unit()).whenComplete((r, e) -> logJob("start", s.unit(), r, e));
+            systemd.start(s.unit()).whenComplete((r, e) -> {
+                logJob("start", s.unit(), r, e);
+                if (r != null) {
+                    startJobEnded.accept(r);
+                }
+            });
         } else if (task instanceof AgentTask.Stop s) {
             systemd.stop(s.unit()).whenComplete((r, e) -> logJob("stop", s.unit(), r, e));
         }

@@ -174,7 +174,8 @@ final class UnitStatePublisher implements AutoCloseable {
             return; // published once systemd reports it
         }
         UnitStateRecord record = new UnitStateRecord(name, unit.hash(), presence.machine().id(), state.load(),
-                state.active(), state.sub(), unit.agentState().wireName(), unit.agentError());
+                state.active(), unit.completed() && state.active().equals("inactive") ? "completed" : state.sub(),
+                unit.agentState().wireName(), unit.agentError());
         if (!record.equals(published.get(name))) {
             puts.add(record);
         }

@@ -1,5 +1,7 @@
 package fleet.engine;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +14,7 @@ import java.util.function.Consumer;
 import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
 import fleet.constraint.Resources;
+import fleet.registry.CompletionRecord;
 import fleet.registry.RegistrySnapshot;
 import fleet.registry.MachineInfo;
 import fleet.registry.PlacementOp;
@@ -43,6 +46,7 @@ public final class EnginePlanner {
 
     private final Scheduler scheduler;
     private final ParsedUnitCache parsedUnits;
+    private final Clock clock;
     private PlanMemo memo = PlanMemo.none();
 
     public EnginePlanner(Scheduler scheduler) {
@@ -50,8 +54,14 @@ public final class EnginePlanner {
     }
 
     public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits) {
+        this(scheduler, parsedUnits, Clock.systemUTC());
+    }
+
+    /** @param clock when a pass happens: which failures ({@link FailureAvoidance}) are recent */
+    public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits, Clock clock) {
         this.scheduler = scheduler;
         this.parsedUnits = parsedUnits;
+        this.clock = clock;
     }
 
     /** Drops the scheduler's memo (the engine stopped leading: the state is not worth its heap). */
@@ -90,8 +100,20 @@ public final class EnginePlanner {
 
         List<Unit> units = new ArrayList<>();
         Map<String, UnitReasons> verdicts = new HashMap<>();
-        for (StoredUnit u : snapshot.units().values()) {
+        FailureAvoidance failures = new FailureAvoidance(snapshot.failures());
+        Map<String, Map<String, String>> avoiding = new HashMap<>();
+        Instant now = clock.instant();
+        Map<String, StoredUnit> planned = snapshot.units(); // copied only if a batch unit completed
+        for (StoredUnit stored : snapshot.units().values()) {
+            StoredUnit u = stored;
             ParsedUnit parsed = parsedUnits.get(u.name(), u.hash(), u.file());
+            Optional<CompletionRecord> completed = CompletedBatch.of(u, parsed, snapshot.completions());
+            if (completed.isPresent()) {
+                u = CompletedBatch.asLoaded(u);
+                planned = planned == snapshot.units() ? new HashMap<>(planned) : planned;
+                planned.put(u.name(), u);
+                verdicts.put(u.name(), CompletedBatch.why(completed.get()));
+            }
             if (!parsed.readable()) {
                 refuseUnreadable(u, parsed, placed, verdicts, ops);
                 continue;
@@ -102,23 +124,28 @@ public final class EnginePlanner {
                         "kept on lost machine " + target.get() + " for now: " + held.get(target.get())));
                 continue;
             }
-            units.add(new Unit(u.name(), parsed.requirements(), u.desiredState(), target, parsed.resources()));
+            Map<String, String> avoid = parsed.requirements().rescheduleOnFailure()
+                    .map(policy -> failures.avoided(stored.name(), policy, now)).orElse(Map.of());
+            if (!avoid.isEmpty()) {
+                avoiding.put(u.name(), avoid);
+            }
+            units.add(new Unit(u.name(), parsed.requirements(), u.desiredState(), target, parsed.resources(), avoid));
         }
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
                 .map(EnginePlanner::machine).toList();
-        EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), snapshot.units(), early);
-        Scheduler.Planned planned = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
+        EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), planned, early);
+        Scheduler.Planned result = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
         List<PlacementOp.Place> handed = places.close();
-        memo = planned.memo();
-        Plan plan = planned.plan();
+        memo = result.memo();
+        Plan plan = result.plan();
 
         Set<String> touched = new HashSet<>();
         ops.addAll(handed); // the plan's first decisions, already made into ops
         handed.forEach(p -> touched.add(p.unit()));
         for (Decision d : plan.decisions().subList(handed.size(), plan.decisions().size())) {
             if (d instanceof Decision.Place p) {
-                ops.add(EarlyPlaces.op(p, snapshot.units()));
+                ops.add(EarlyPlaces.op(p, planned));
                 touched.add(p.unit());
             } else if (d instanceof Decision.Unschedule un) {
                 ops.add(new PlacementOp.Unschedule(un.unit(), un.machine()));
@@ -127,7 +154,8 @@ public final class EnginePlanner {
                 verdicts.put(x.unit(), new UnitReasons(x.machines(), x.summary()));
             }
         }
-        refreshStaleEntries(snapshot, placed, touched, ops, housekeeping);
+        explainAvoidance(avoiding, placed, plan.decisions(), verdicts);
+        refreshStaleEntries(planned, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
         return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
     }
@@ -144,11 +172,36 @@ public final class EnginePlanner {
         }
     }
 
+    /**
+     * A placed unit that avoids machines says so: that it stays where it failed, no other machine
+     * fitting, or which machines it moved away from (until its failures there are old enough).
+     */
+    private static void explainAvoidance(Map<String, Map<String, String>> avoiding, Map<String, ScheduledUnit> placed,
+            List<Decision> decisions, Map<String, UnitReasons> verdicts) {
+        Map<String, String> at = new HashMap<>();
+        avoiding.keySet().forEach(u -> Optional.ofNullable(placed.get(u)).ifPresent(s -> at.put(u, s.machineId())));
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Place p && avoiding.containsKey(p.unit())) {
+                at.put(p.unit(), p.machine());
+            } else if (d instanceof Decision.Unschedule un && avoiding.containsKey(un.unit())) {
+                at.remove(un.unit());
+            }
+        }
+        at.forEach((unit, machine) -> {
+            Map<String, String> avoid = avoiding.get(unit);
+            String summary = avoid.containsKey(machine)
+                    ? "stays on " + machine + ", where it " + avoid.get(machine) + ": no other machine fits"
+                    : "runs on " + machine + "; avoids " + String.join(", ", avoid.keySet()) + ", where it "
+                            + String.join("; ", avoid.values());
+            verdicts.putIfAbsent(unit, new UnitReasons(avoid, summary));
+        });
+    }
+
     /** A placement that stays but whose unit changed hash or desired state is written again. */
-    private static void refreshStaleEntries(RegistrySnapshot snapshot, Map<String, ScheduledUnit> placed,
+    private static void refreshStaleEntries(Map<String, StoredUnit> units, Map<String, ScheduledUnit> placed,
             Set<String> touched, List<PlacementOp> ops, List<String> housekeeping) {
         for (ScheduledUnit s : placed.values()) {
-            StoredUnit u = snapshot.units().get(s.name());
+            StoredUnit u = units.get(s.name());
             if (touched.contains(s.name()) || u.desiredState() == DesiredState.INACTIVE) {
                 continue;
             }

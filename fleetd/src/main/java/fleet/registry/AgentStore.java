@@ -19,4 +19,14 @@ public interface AgentStore {
 
     /** Publishes {@code states} and removes the machine's states of {@code removed}, on {@code presence}'s lease. */
     void publishStates(MachinePresence presence, List<UnitStateRecord> states, List<String> removed);
+
+    /**
+     * Publishes the failure times of units with {@code RescheduleOnFailure} ({@code failures/<unit>/<id>},
+     * milliseconds since the epoch) and removes the machine's records of {@code removed}, on
+     * {@code presence}'s lease.
+     */
+    void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt, List<String> removed);
+
+    /** Records that a {@code Batch=true} unit completed ({@code completions/<unit>}, no lease: it outlives the machine). */
+    void publishCompletion(CompletionRecord completion);
 }

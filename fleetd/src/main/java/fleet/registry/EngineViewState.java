@@ -27,6 +27,9 @@ final class EngineViewState {
     private final Map<String, UnitReasons> reasons = new HashMap<>();
     private final Map<String, MachineInfo> machines = new TreeMap<>();
     private final Map<String, Map<String, String>> dynamicMetadata = new HashMap<>();
+    /** By {@code <unit>/<machineID>}. */
+    private final Map<String, FailureRecord> failures = new TreeMap<>();
+    private final Map<String, CompletionRecord> completions = new HashMap<>();
     /** Bodies by hash; a hash names one body forever, so entries never go stale. */
     private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
 
@@ -38,7 +41,7 @@ final class EngineViewState {
         RangeRead unitKeys = etcd.range(EtcdKeys.UNITS, revision);
         long rev = unitKeys.revision();
         List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.BODIES, EtcdKeys.SCHEDULE, EtcdKeys.REASONS,
-                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA), rev);
+                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA, EtcdKeys.FAILURES, EtcdKeys.COMPLETIONS), rev);
         EngineViewState s = new EngineViewState();
         s.readRevision = rev;
         s.revision = rev;
@@ -50,6 +53,8 @@ final class EngineViewState {
         rest.get(2).keys().forEach(k -> s.reasons.put(EtcdKeys.lastSegment(k.key()), RegistryJson.read(k, UnitReasons.class)));
         rest.get(3).keys().forEach(k -> s.putMachine(k));
         rest.get(4).keys().forEach(k -> s.putMetadata(k));
+        rest.get(5).keys().forEach(k -> s.putFailures(k));
+        rest.get(6).keys().forEach(k -> s.putCompletion(k));
         return s;
     }
 
@@ -76,7 +81,7 @@ final class EngineViewState {
     }
 
     /**
-     * Applies changes under {@code units/}, {@code machines/}, {@code machine-metadata/} (watched) and
+     * Applies changes under {@code units/}, {@code machines/}, {@code machine-metadata/}, {@code failures/}, {@code completions/} (watched) and
      * {@code schedule/}, {@code reasons/} (the engine's own writes) in revision order. Changes at or before this view's revision are already in it and skipped.
      * {@code fetched} holds the bodies of units whose body this view did not have (absent = missing
      * in etcd too: the unit is then left out, as a full read leaves it out).
@@ -112,6 +117,18 @@ final class EngineViewState {
                     reasons.put(EtcdKeys.lastSegment(e.key()), RegistryJson.read(k, UnitReasons.class));
                 } else {
                     reasons.remove(EtcdKeys.lastSegment(e.key()));
+                }
+            } else if (e.key().startsWith(EtcdKeys.FAILURES)) {
+                if (put) {
+                    putFailures(k);
+                } else {
+                    failures.remove(e.key().substring(EtcdKeys.FAILURES.length()));
+                }
+            } else if (e.key().startsWith(EtcdKeys.COMPLETIONS)) {
+                if (put) {
+                    putCompletion(k);
+                } else {
+                    completions.remove(EtcdKeys.lastSegment(e.key()));
                 }
             } else if (e.key().startsWith(EtcdKeys.MACHINE_METADATA)) {
                 if (put) {
@@ -162,7 +179,8 @@ final class EngineViewState {
 
     /** The snapshot labelled with {@code atRevision} (a caller that knows nothing changed up to it). */
     RegistrySnapshot snapshot(long atRevision) {
-        return new RegistrySnapshot(atRevision, units, new ArrayList<>(schedule.values()), reasons, machines());
+        return new RegistrySnapshot(atRevision, units, new ArrayList<>(schedule.values()), reasons, machines(),
+                new ArrayList<>(failures.values()), completions);
     }
 
     /** Live machines by ID in ID order, dynamic metadata merged. */
@@ -181,6 +199,16 @@ final class EngineViewState {
     private void putMachine(StoredKey k) {
         MachineInfo info = RegistryJson.read(k, MachineInfo.class);
         machines.put(info.id(), info);
+    }
+
+    private void putFailures(StoredKey k) {
+        FailureRecord f = RegistryJson.read(k, FailureRecord.class);
+        failures.put(f.unit() + "/" + f.machineID(), f);
+    }
+
+    private void putCompletion(StoredKey k) {
+        CompletionRecord c = RegistryJson.read(k, CompletionRecord.class);
+        completions.put(c.unit(), c);
     }
 
     private void putMetadata(StoredKey k) {

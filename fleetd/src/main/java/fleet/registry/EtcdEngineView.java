@@ -19,7 +19,8 @@ import fleet.unit.UnitHash;
  * The engine's view over etcd, kept current instead of re-read every pass. It is read in full the first
  * time, after {@link #invalidate()} (a watch resync, a write whose outcome is unknown) and when the
  * caller asks for a full read; otherwise the changes {@link #offer offered} by the engine's watches
- * on {@value EtcdKeys#UNITS}, {@value EtcdKeys#MACHINES} and {@value EtcdKeys#MACHINE_METADATA}
+ * on {@value EtcdKeys#UNITS}, {@value EtcdKeys#MACHINES}, {@value EtcdKeys#MACHINE_METADATA},
+ * {@value EtcdKeys#FAILURES} and {@value EtcdKeys#COMPLETIONS}
  * (from the read's revision + 1) are applied to it, fetching only bodies it has not seen, and the
  * engine's own committed writes are applied as it {@link #applied reports} them: the leader is the
  * only writer of {@code schedule/} and {@code reasons/}, so nothing else changes those.

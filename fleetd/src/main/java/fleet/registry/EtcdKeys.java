@@ -18,6 +18,8 @@ final class EtcdKeys {
     static final String MACHINES = "machines/";
     static final String MACHINE_METADATA = "machine-metadata/";
     static final String STATES = "states/";
+    static final String FAILURES = "failures/";
+    static final String COMPLETIONS = "completions/";
     static final String ENGINE_VERSION = "engine/version";
     /** Candidacies of etcd's Election API: {@code engine/leader/<leaseID>} = machine ID; the oldest leads. */
     static final String ENGINE_LEADER = "engine/leader/";
@@ -74,6 +76,14 @@ final class EtcdKeys {
 
     static String state(String unit, String machineId) {
         return unitStates(unit) + machineId;
+    }
+
+    static String failures(String unit, String machineId) {
+        return FAILURES + unit + "/" + machineId;
+    }
+
+    static String completion(String unit) {
+        return COMPLETIONS + unit;
     }
 
     /** The last segment of a relative key: the unit name of {@code units/x.service}. */

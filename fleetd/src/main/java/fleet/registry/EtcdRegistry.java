@@ -150,6 +150,16 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     }
 
     @Override
+    public void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt, List<String> removed) {
+        states.publishFailures(presence, failedAt, removed);
+    }
+
+    @Override
+    public void publishCompletion(CompletionRecord completion) {
+        states.publishCompletion(completion);
+    }
+
+    @Override
     public EngineView newView() {
         return new EtcdEngineView(etcd);
     }

@@ -11,18 +11,29 @@ import java.util.Map;
  * @param schedule  every placement
  * @param reasons   the engine's last word on units it did not place, by unit
  * @param machines  live machines, dynamic metadata merged, by ID
+ * @param failures  failures the agents found of units with {@code RescheduleOnFailure}, per unit and machine
+ * @param completions units with {@code Batch=true} that exited successfully, by unit
  */
 public record RegistrySnapshot(
         long revision,
         Map<String, StoredUnit> units,
         List<ScheduledUnit> schedule,
         Map<String, UnitReasons> reasons,
-        Map<String, MachineInfo> machines) {
+        Map<String, MachineInfo> machines,
+        List<FailureRecord> failures,
+        Map<String, CompletionRecord> completions) {
 
     public RegistrySnapshot {
         units = Map.copyOf(units);
         schedule = List.copyOf(schedule);
         reasons = Map.copyOf(reasons);
         machines = Map.copyOf(machines);
+        failures = List.copyOf(failures);
+        completions = Map.copyOf(completions);
+    }
+
+    public RegistrySnapshot(long revision, Map<String, StoredUnit> units, List<ScheduledUnit> schedule,
+            Map<String, UnitReasons> reasons, Map<String, MachineInfo> machines) {
+        this(revision, units, schedule, reasons, machines, List.of(), Map.of());
     }
 }

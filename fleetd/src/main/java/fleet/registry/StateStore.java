@@ -2,6 +2,7 @@ package fleet.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.etcd.jetcd.op.Op;
 
@@ -48,9 +49,36 @@ public final class StateStore {
             UnitStore.validateName(unit);
             ops.add(etcd.delete(EtcdKeys.state(unit, own)));
         }
+        commitInBatches(ops, "unit state(s)");
+    }
+
+    /** As {@link AgentStore#publishFailures}: {@code failures/<unit>/<id>} on the machine's lease. */
+    public void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt, List<String> removed) {
+        String own = presence.machine().id();
+        List<Op> ops = new ArrayList<>();
+        failedAt.forEach((unit, times) -> {
+            UnitStore.validateName(unit);
+            ops.add(etcd.put(EtcdKeys.failures(unit, own), RegistryJson.write(new FailureRecord(unit, own, times)),
+                    presence.lease()));
+        });
+        for (String unit : removed) {
+            UnitStore.validateName(unit);
+            ops.add(etcd.delete(EtcdKeys.failures(unit, own)));
+        }
+        commitInBatches(ops, "failure record(s)");
+    }
+
+    /** As {@link AgentStore#publishCompletion}. */
+    public void publishCompletion(CompletionRecord completion) {
+        UnitStore.validateName(completion.unit());
+        etcd.commit(List.of(), List.of(etcd.put(EtcdKeys.completion(completion.unit()), RegistryJson.write(completion))),
+                List.of(), "record completion of " + completion.unit());
+    }
+
+    private void commitInBatches(List<Op> ops, String what) {
         for (int from = 0; from < ops.size(); from += Etcd.MAX_TXN_OPS) {
             List<Op> batch = ops.subList(from, Math.min(ops.size(), from + Etcd.MAX_TXN_OPS));
-            etcd.commit(List.of(), batch, List.of(), "publish " + batch.size() + " unit state(s)");
+            etcd.commit(List.of(), batch, List.of(), "publish " + batch.size() + " " + what);
         }
     }
 

@@ -256,6 +256,9 @@ public final class UnitStore {
             } else if (old.global()) {
                 ops.add(etcd.delete(EtcdKeys.global(name)));
             }
+            if (next == null || !next.hash().equals(old.hash())) {
+                ops.add(etcd.delete(EtcdKeys.completion(name))); // a new version (or none) has not run
+            }
             Set<UnitHash> before = referenced(old);
             Set<UnitHash> after = referenced(next);
             for (UnitHash added : after) {

@@ -33,6 +33,8 @@ final class InMemoryAgentStore implements AgentStore, MachinePresence {
     private final Map<String, ScheduleRecord> schedule = new TreeMap<>();
     private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
     private final Map<String, UnitStateRecord> published = new TreeMap<>();
+    private final Map<String, List<Long>> failures = new TreeMap<>();
+    private final Map<String, fleet.registry.CompletionRecord> completions = new TreeMap<>();
     private final List<WatchListener> scheduleWatches = new CopyOnWriteArrayList<>();
     private long revision = 1;
     private boolean unreachable;
@@ -56,6 +58,10 @@ final class InMemoryAgentStore implements AgentStore, MachinePresence {
     /** While unreachable, every call fails as over an etcd that does not answer (and no watch delivers). */
     synchronized void unreachable(boolean now) {
         unreachable = now;
+    }
+
+    synchronized Map<String, List<Long>> failures() {
+        return new TreeMap<>(failures);
     }
 
     synchronized Map<String, UnitStateRecord> published() {
@@ -101,6 +107,20 @@ final class InMemoryAgentStore implements AgentStore, MachinePresence {
         answer("publish states");
         states.forEach(s -> published.put(s.name(), s));
         removed.forEach(published::remove);
+    }
+
+    @Override
+    public synchronized void publishCompletion(fleet.registry.CompletionRecord completion) {
+        answer("publish completion");
+        completions.put(completion.unit(), completion);
+    }
+
+    @Override
+    public synchronized void publishFailures(MachinePresence presence, Map<String, List<Long>> failedAt,
+            List<String> removed) {
+        answer("publish failures");
+        failures.putAll(failedAt);
+        removed.forEach(failures::remove);
     }
 
     @Override

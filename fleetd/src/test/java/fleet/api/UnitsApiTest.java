@@ -231,6 +231,8 @@ class UnitsApiTest {
                 "MachineID cannot be used with Global");
         assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"Service\",\"name\":\"MemoryMax\","
                 + "\"value\":\"lots\"}]}", "[Service] MemoryMax=lots: not a size");
+        assertBad("/fleet/v1/units/a.service", "{\"options\":[{\"section\":\"X-Fleet\",\"name\":\"RescheduleOnFailure\","
+                + "\"value\":\"3 in 10d\"}]}", "RescheduleOnFailure=3 in 10d is not COUNT in WINDOW (for example 3 in 10m)");
         assertThat(f.registry.units().list().units()).isEmpty();
     }
 

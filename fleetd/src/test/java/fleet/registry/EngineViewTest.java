@@ -49,8 +49,10 @@ class EngineViewTest {
         f.registry.units().create("a.service", a, DesiredState.LAUNCHED);
         f.registry.units().create("b.service", RegistryFixture.unit("b"), DesiredState.LAUNCHED);
         f.registry.units().create("c.service", RegistryFixture.unit("c"), DesiredState.LOADED);
-        machine("m1", Map.of("zone", "a"));
+        Presence m1 = machine("m1", Map.of("zone", "a"));
         Presence m2 = machine("m2", Map.of("zone", "b"));
+        f.registry.publishFailures(m1, Map.of("a.service", List.of(1L, 2L)), List.of());
+        f.registry.publishFailures(m2, Map.of("a.service", List.of(3L)), List.of());
         Fence fence = f.leader("engine");
         List<PlacementOp> first = List.of(new PlacementOp.Place("a.service", "m1", a.hash(), DesiredState.LAUNCHED),
                 new PlacementOp.SetReasons("c.service", new UnitReasons(Map.of("m1", "no"), "nowhere")));
@@ -72,7 +74,9 @@ class EngineViewTest {
         f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "disk", "ssd")));
         f.registry.machines().updateMetadata(List.of(MetadataChange.set("m1", "zone", "c")));
         f.registry.machines().updateMetadata(List.of(MetadataChange.remove("m1", "disk")));
-        machine("m3", Map.of());
+        Presence m3 = machine("m3", Map.of());
+        f.registry.publishFailures(m1, Map.of("b.service", List.of(4L)), List.of("a.service"));
+        f.registry.publishFailures(m3, Map.of("a.service", List.of(5L, 6L)), List.of());
         closing.remove(m2);
         m2.close(); // machine loss: its lease and presence go at once
         List<PlacementOp> second = List.of(new PlacementOp.Unschedule("a.service", "m1"),
@@ -87,6 +91,8 @@ class EngineViewTest {
         assertThat(expected.units()).containsOnlyKeys("a.service", "b.service", "d.service", "g.service");
         assertThat(expected.machines()).containsOnlyKeys("m1", "m3");
         assertThat(expected.machines().get("m1").metadata()).isEqualTo(Map.of("zone", "c"));
+        assertThat(expected.failures()).as("m2's went with its lease").containsExactlyInAnyOrder(
+                new FailureRecord("b.service", "m1", List.of(4L)), new FailureRecord("a.service", "m3", List.of(5L, 6L)));
         awaitKeptViewEquals(view, expected);
     }
 
@@ -143,7 +149,8 @@ class EngineViewTest {
     }
 
     private static RegistrySnapshot withoutRevision(RegistrySnapshot s) {
-        return new RegistrySnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines());
+        return new RegistrySnapshot(0, s.units(), s.schedule(), s.reasons(), s.machines(), s.failures(),
+                s.completions());
     }
 
     private Presence machine(String id, Map<String, String> metadata) {

@@ -46,6 +46,15 @@ public final class FleetApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"desiredState\":\"" + desiredState + "\"}"))).statusCode();
     }
 
+    /** PATCH /machines: sets one dynamic metadata key of one machine. */
+    public int setMetadata(String machineId, String key, String value) throws IOException, InterruptedException {
+        ArrayNode ops = JSON.createArrayNode();
+        ops.addObject().put("op", "add").put("path", "/" + machineId + "/metadata/" + key).put("value", value);
+        return send(HttpRequest.newBuilder(URI.create(base + "machines"))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(ops)))).statusCode();
+    }
+
     public int destroy(String name) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "units/" + name)).DELETE()).statusCode();
     }
@@ -57,7 +66,8 @@ public final class FleetApiClient {
         JsonNode states = JSON.readTree(r.body()).path("states");
         for (JsonNode s : states) {
             out.add(Map.of("name", s.path("name").asText(), "machineID", s.path("machineID").asText(),
-                    "active", s.path("systemdActiveState").asText(), "load", s.path("systemdLoadState").asText()));
+                    "active", s.path("systemdActiveState").asText(), "load", s.path("systemdLoadState").asText(),
+                    "sub", s.path("systemdSubState").asText()));
         }
         return out;
     }

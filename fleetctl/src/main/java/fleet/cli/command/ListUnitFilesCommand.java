@@ -20,8 +20,9 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
     ListOptions list;
 
     @Option(names = "--fields", paramLabel = "LIST", defaultValue = DEFAULT_FIELDS,
-            description = "Columns to print: unit,hash,dstate,state,target,global,desc,rollout (tmachine is a deprecated "
-                    + "alias of target) (default: ${DEFAULT-VALUE})")
+            description = "Columns to print: unit,hash,dstate,state,target,global,desc,rollout,reason (tmachine is a "
+                    + "deprecated alias of target; reason: the engine's word on the unit, such as why it is not "
+                    + "placed or which machines it avoids after failing there) (default: ${DEFAULT-VALUE})")
     String fields;
 
     static Columns<UnitEntity> columns(Map<String, String> ips) {
@@ -34,7 +35,9 @@ public final class ListUnitFilesCommand extends FleetctlSubcommand {
                 .add("tmachine", (u, full) -> target(u, ips, full))
                 .add("global", (u, full) -> Boolean.toString(UnitEntities.isGlobal(u)))
                 .add("desc", (u, full) -> UnitEntities.file(u).description())
-                .add("rollout", (u, full) -> RolloutText.of(u.rollout(), full));
+                .add("rollout", (u, full) -> RolloutText.of(u.rollout(), full))
+                .add("reason", (u, full) -> u.reasons() == null || u.reasons().summary().isEmpty() ? null
+                        : u.reasons().summary());
     }
 
     private static String hash(UnitEntity u, boolean full) {

@@ -17,7 +17,8 @@ import java.util.Map;
  * waits on top of that; the budget is the same time as fleet's. A unit that the engine says it cannot place
  * (its {@code reasons}) for a whole attempt fails at once instead of hanging (fleet #559, #912).
  * For {@code launched} a unit is done only once systemd on its machine says {@code ActiveState=active},
- * within the same budget, as fleet intended; {@code failed} ends the wait at once. (fleet gave up
+ * within the same budget, as fleet intended, or once a {@code Batch=true} unit ran to completion (SubState
+ * {@code completed}, also after the engine made it {@code loaded} for good); {@code failed} ends the wait at once. (fleet gave up
  * after the first 2 s window, so slow starters "failed" while still starting.)
  */
 final class StateWaiter {
@@ -86,6 +87,9 @@ final class StateWaiter {
                 Result r = judge(u, target, waited, explainPlacement, reasonsSince, name);
                 if (r == Result.REACHED && LAUNCHED.equals(target)) {
                     r = judgeSystemd(polls.get(i).systemd(), name, systemd);
+                } else if (r == null && LAUNCHED.equals(target) && completed(polls.get(i).systemd())) {
+                    systemd.put(name, polls.get(i).systemd());
+                    r = Result.REACHED;
                 }
                 if (r != null) {
                     done.put(name, new Outcome(name, r, u, systemd.get(name)));
@@ -123,10 +127,15 @@ final class StateWaiter {
         return attempts > 0 && waited + POLL_MILLIS >= attempts * ATTEMPT_MILLIS;
     }
 
-    /** Reads a unit and, when it has reached {@code launched}, its state on its machine. */
+    /**
+     * Reads a unit and, when it has reached {@code launched} (or is {@code loaded} on a machine: a batch
+     * unit that completed stays so), its state on its machine.
+     */
     private Poll poll(String name, String target) {
         UnitEntity u = api.getUnit(name).orElse(null);
-        if (u == null || !LAUNCHED.equals(target) || !target.equals(u.currentState())) {
+        boolean placed = u != null && (target.equals(u.currentState())
+                || "loaded".equals(u.currentState()) && UnitEntities.isScheduled(u));
+        if (!LAUNCHED.equals(target) || !placed) {
             return new Poll(u, null);
         }
         return new Poll(u, api.listStates(u.machineID(), u.name()).stream().findFirst().orElse(null));
@@ -147,10 +156,15 @@ final class StateWaiter {
             return null;
         }
         seen.put(name, s);
-        if ("active".equals(s.systemdActiveState())) {
+        if ("active".equals(s.systemdActiveState()) || completed(s)) {
             return Result.REACHED;
         }
         return "failed".equals(s.systemdActiveState()) ? Result.FAILED : null;
+    }
+
+    /** A Batch=true unit that exited successfully, as its agent publishes it. */
+    private static boolean completed(UnitStateEntity s) {
+        return s != null && "inactive".equals(s.systemdActiveState()) && "completed".equals(s.systemdSubState());
     }
 
     private static Result judge(UnitEntity u, String target, long waited, boolean explainPlacement,

@@ -81,6 +81,19 @@ class ListCommandsTest {
     }
 
     @Test
+    void listUnitFilesShowsTheEnginesReasonOnRequest() {
+        cli.api.units.put("flaky.service", new fleet.schema.UnitEntity("flaky.service",
+                fleet.cli.api.UnitEntities.toWire(HELLO), "launched", "launched", M2,
+                new fleet.schema.UnitReasonsEntity(Map.of(M1, "failed 3 times within 10m"),
+                        "runs on " + M2 + "; avoids " + M1 + ", where it failed 3 times within 10m")));
+        assertThat(cli.run("list-unit-files", "--fields", "unit,reason", "--no-legend").out()).isEqualTo(
+                "flaky.service\truns on " + M2 + "; avoids " + M1 + ", where it failed 3 times within 10m\n"
+                + "global.service\t-\n"
+                + "hello.service\t-\n"
+                + "idle.service\t-\n");
+    }
+
+    @Test
     void tmachineStillWorksWithAWarning() {
         CliRunner.Result r = cli.run("list-unit-files", "--fields", "unit,tmachine");
         assertThat(r.code()).isZero();

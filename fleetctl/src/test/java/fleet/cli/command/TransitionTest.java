@@ -152,6 +152,32 @@ class TransitionTest {
     }
 
     @Test
+    void aBatchUnitThatCompletedEndsTheWaitAlsoOnceTheEngineMadeItLoaded() {
+        api.machines.add(new MachineEntity(M1, "10.0.0.1", null));
+        api.unit("a.service", BODY, "launched", "launched", M1);
+        api.states.add(systemd("activating", "start"));
+        onSleep = () -> {
+            api.unit("a.service", BODY, "launched", "loaded", M1);
+            api.states.set(0, systemd("inactive", "completed"));
+        };
+        assertThat(startWithin(2)).isEqualTo(ExitCode.OK);
+        assertThat(sleeps).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Unit a.service launched on 113f16a7.../10.0.0.1\n");
+    }
+
+    @Test
+    void aLoadedUnitNotCompletedKeepsTheWaitGoing() {
+        api.unit("a.service", BODY, "launched", "loaded", M1);
+        api.states.add(systemd("inactive", "dead"));
+        assertThat(startWithin(1)).as("dead is not completed").isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("timed out waiting for unit a.service");
+    }
+
+    private int startWithin(int attempts) {
+        return transition().run(List.of(unit("inactive")), DesiredState.LAUNCHED, "start", attempts, true);
+    }
+
+    @Test
     void loadDoesNotWaitForSystemd() {
         api.unit("a.service", BODY, "loaded", "loaded", M1);
         assertThat(transition().run(List.of(unit("inactive")), DesiredState.LOADED, "load", 1, true))
