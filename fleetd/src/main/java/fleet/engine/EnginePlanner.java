@@ -15,6 +15,7 @@ import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
 import fleet.registry.CompletionRecord;
 import fleet.registry.RegistrySnapshot;
+import fleet.registry.MoveRecord;
 import fleet.registry.PlacementOp;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
@@ -158,7 +159,7 @@ public final class EnginePlanner {
             }
         }
         List<Decision> decisions = new ArrayList<>(plan.decisions());
-        if (!snapshot.moves().isEmpty()) {
+        if (snapshot.moves().values().stream().anyMatch(MoveRecord::pending)) {
             carryOutRequestedMove(snapshot, input.apply(plan), planned, touched, decisions, ops);
         }
         explainAvoidance(avoiding, placed, decisions, verdicts);

@@ -218,5 +218,8 @@ class EngineTest {
         assertThat(refused.outcome()).isEqualTo(MoveRecord.REFUSED);
         assertThat(refused.detail()).isEqualTo("b.service is no longer on m2");
         assertThat(placements()).containsEntry("b.service", "m1").containsEntry("a.service", "m2");
+
+        registry.units().delete("a.service");
+        assertThat(registry.moves().get("a.service")).as("destroyed with its unit").isEmpty();
     }
 }
