@@ -11,6 +11,7 @@ import fleet.cli.command.ListMachinesCommand;
 import fleet.cli.command.ListUnitFilesCommand;
 import fleet.cli.command.ListUnitsCommand;
 import fleet.cli.command.LoadCommand;
+import fleet.cli.command.RebalanceCommand;
 import fleet.cli.command.RestartCommand;
 import fleet.cli.command.SshCommand;
 import fleet.cli.command.StartCommand;
@@ -53,6 +54,7 @@ final class Subcommands {
         ALL.put("list-machines", ListMachinesCommand::new);
         ALL.put("diff", DiffCommand::new);
         ALL.put("apply", ApplyCommand::new);
+        ALL.put("rebalance", RebalanceCommand::new);
         ALL.put("verify", VerifyCommand::new);
         ALL.put("fd-forward", FdForwardCommand::new);
         ALL.put("version", VersionCommand::new);

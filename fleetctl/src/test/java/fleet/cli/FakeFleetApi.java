@@ -5,6 +5,8 @@ import fleet.cli.api.FleetApiException;
 import fleet.cli.api.UnitEntities;
 import fleet.cli.api.UnitStatus;
 import fleet.schema.MachineEntity;
+import fleet.schema.RebalanceMoveEntity;
+import fleet.schema.RebalancePlanEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitOptionEntity;
 import fleet.schema.UnitRolloutEntity;
@@ -62,6 +64,29 @@ public final class FakeFleetApi implements FleetApi {
         String desired = desiredState != null ? desiredState.wireName() : "inactive";
         units.put(name, new UnitEntity(name, opts, desired, old == null ? "inactive" : old.currentState(),
                 old == null ? null : old.machineID(), old == null ? null : old.reasons()));
+    }
+
+    /** The rebalancing plans served in turn (the last one again once only it is left). */
+    public final List<RebalancePlanEntity> plans = new ArrayList<>();
+    /** The engine's stand-in: a requested move's outcome ("moved", "refused" or null: undecided). */
+    public java.util.function.Function<RebalanceMoveEntity, RebalanceMoveEntity> onMove = m -> m;
+    private final TreeMap<String, RebalanceMoveEntity> moves = new TreeMap<>();
+
+    @Override
+    public synchronized RebalancePlanEntity rebalancePlan(int maxMoves) {
+        RebalancePlanEntity p = plans.size() > 1 ? plans.remove(0) : plans.get(0);
+        return new RebalancePlanEntity(p.moves().subList(0, Math.min(maxMoves, p.moves().size())), p.summary());
+    }
+
+    @Override
+    public synchronized void requestMove(RebalanceMoveEntity move) {
+        writes.add("MOVE " + move.unit() + " " + move.from() + " " + move.to());
+        moves.put(move.unit(), onMove.apply(move));
+    }
+
+    @Override
+    public synchronized Optional<RebalanceMoveEntity> move(String unit) {
+        return Optional.ofNullable(moves.get(unit));
     }
 
     /** Called with each rollout stored, in the caller's lock: a test's stand-in for the agents. */

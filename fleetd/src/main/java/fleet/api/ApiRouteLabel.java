@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 final class ApiRouteLabel {
     private static final Pattern API = Pattern.compile(
             "^(/fleet/v1|/v1-alpha)(?:/(discovery|units|state|machines)(?:/(.+?)(/status|/journal)?)?)?$");
+    /** Ours: the rebalancing routes. */
+    private static final Pattern REBALANCE = Pattern.compile("^/fleet/v1/rebalance(/moves(/[^/]+)?)?$");
 
     private ApiRouteLabel() {
     }
@@ -17,6 +19,11 @@ final class ApiRouteLabel {
     static String of(String path) {
         if ("/metrics".equals(path)) {
             return path;
+        }
+        Matcher r = REBALANCE.matcher(path == null ? "" : path);
+        if (r.matches()) {
+            return r.group(2) != null ? "/fleet/v1/rebalance/moves/{name}" : r.group(1) != null
+                    ? "/fleet/v1/rebalance/moves" : "/fleet/v1/rebalance";
         }
         Matcher m = API.matcher(path == null ? "" : path);
         if (!m.matches()) {

@@ -60,6 +60,14 @@ final class ApiRoutes {
         a.route(HttpMethod.PUT, "^/fleet/v1/units/(?<name>[^/]+)/rollout$", ApiRoutes::requireJson, budget);
         a.route(HttpMethod.PUT, "^/fleet/v1/units/(?<name>[^/]+)/rollout$", body, a.blocking(r.units()::putRollout));
         a.methodNotAllowed("^/fleet/v1/units/(?<name>[^/]+)/rollout$", "only PUT supported against this resource");
+        // ours: rebalancing (RebalanceResource)
+        a.route(HttpMethod.GET, "^/fleet/v1/rebalance$", a.blocking(r.rebalance()::plan));
+        a.methodNotAllowed("^/fleet/v1/rebalance$", GET_ONLY);
+        a.route(HttpMethod.POST, "^/fleet/v1/rebalance/moves$", ApiRoutes::requireJson, budget);
+        a.route(HttpMethod.POST, "^/fleet/v1/rebalance/moves$", body, a.blocking(r.rebalance()::requestMove));
+        a.methodNotAllowed("^/fleet/v1/rebalance/moves$", "only POST supported against this resource");
+        a.route(HttpMethod.GET, "^/fleet/v1/rebalance/moves/(?<name>[^/]+)$", a.blocking(r.rebalance()::move));
+        a.methodNotAllowed("^/fleet/v1/rebalance/moves/(?<name>[^/]+)$", GET_ONLY);
         a.route(HttpMethod.GET, P + "/units/(?<name>.+)$", a.blocking(r.units()::get));
         a.route(HttpMethod.DELETE, P + "/units/(?<name>.+)$", a.blocking(r.units()::delete));
         // two routes: the content type is checked before the body is read (a body handler must come first on its route)
@@ -86,7 +94,7 @@ final class ApiRoutes {
 
     /** The resources behind the routes. */
     record Resources(UnitsResource units, StatesResource states, MachinesResource machines,
-            DiscoveryResource discovery, InspectResource inspect, LiveView view) {}
+            DiscoveryResource discovery, InspectResource inspect, LiveView view, RebalanceResource rebalance) {}
 
     /** Tells {@code metrics} of the request once its response has gone, with the route's template and the status. */
     private static void counted(RoutingContext ctx, ApiMetrics metrics) {

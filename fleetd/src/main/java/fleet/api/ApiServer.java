@@ -1,6 +1,7 @@
 package fleet.api;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import fleet.config.ApiListener;
 import fleet.loop.DaemonLoopThread;
 import fleet.registry.UnitCatalog;
+import fleet.schedule.Strategy;
 import fleet.web.LiveView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,17 +51,23 @@ public final class ApiServer implements AutoCloseable {
 
     /** An API that reports its requests to {@code metrics} and serves its text at {@code /metrics}. */
     public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ApiMetrics metrics) {
+        this(settings, registry, inspector, metrics, Strategy.SPREAD);
+    }
+
+    /** As above, planning rebalancing with the engine's {@code strategy}. */
+    public ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ApiMetrics metrics,
+            Strategy strategy) {
         this(settings, registry, inspector, new ConnectionGuard(ConnectionGuard.DEFAULT_HEADER_TIMEOUT,
-                ConnectionGuard.DEFAULT_MAX_CONNECTIONS), metrics);
+                ConnectionGuard.DEFAULT_MAX_CONNECTIONS), metrics, strategy);
     }
 
     /** With {@code guard}'s header timeout and connection limit (tests use short ones). */
     ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard) {
-        this(settings, registry, inspector, guard, ApiMetrics.NONE);
+        this(settings, registry, inspector, guard, ApiMetrics.NONE, Strategy.SPREAD);
     }
 
     private ApiServer(ApiSettings settings, UnitCatalog registry, UnitInspector inspector, ConnectionGuard guard,
-            ApiMetrics metrics) {
+            ApiMetrics metrics, Strategy strategy) {
         this.settings = settings;
         this.guard = guard;
         // a worker thread, once made, lives as long as Vert.x: 8 serve the lab's 8 concurrent clients
@@ -72,7 +80,8 @@ public final class ApiServer implements AutoCloseable {
                 new MachinesResource(registry, settings.tokenLimit()),
                 new DiscoveryResource(),
                 new InspectResource(registry, inspector, settings.machineId(), inspectPool,
-                        new ApiForwarder(vertx, settings)), view);
+                        new ApiForwarder(vertx, settings)), view,
+                new RebalanceResource(registry, strategy, Clock.systemUTC()));
         this.router = ApiRoutes.build(vertx, settings, resources, ready::get, guard.onRequest(),
                 metrics);
     }

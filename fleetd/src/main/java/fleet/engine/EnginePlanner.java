@@ -13,18 +13,19 @@ import java.util.function.Consumer;
 
 import fleet.constraint.ParsedUnit;
 import fleet.constraint.ParsedUnitCache;
-import fleet.constraint.Resources;
 import fleet.registry.CompletionRecord;
 import fleet.registry.RegistrySnapshot;
-import fleet.registry.MachineInfo;
+import fleet.registry.MoveRecord;
 import fleet.registry.PlacementOp;
 import fleet.registry.ScheduledUnit;
 import fleet.registry.StoredUnit;
 import fleet.registry.UnitReasons;
 import fleet.schedule.Decision;
+import fleet.schedule.ClusterSnapshot;
 import fleet.schedule.Machine;
 import fleet.schedule.Plan;
 import fleet.schedule.PlanMemo;
+import fleet.schedule.Rebalancer;
 import fleet.schedule.Scheduler;
 import fleet.schedule.Unit;
 import fleet.unit.DesiredState;
@@ -45,6 +46,7 @@ public final class EnginePlanner {
     static final int PARSED_UNITS = 32_768;
 
     private final Scheduler scheduler;
+    private final Rebalancer rebalancer;
     private final ParsedUnitCache parsedUnits;
     private final Clock clock;
     private PlanMemo memo = PlanMemo.none();
@@ -60,6 +62,7 @@ public final class EnginePlanner {
     /** @param clock when a pass happens: which failures ({@link FailureAvoidance}) are recent */
     public EnginePlanner(Scheduler scheduler, ParsedUnitCache parsedUnits, Clock clock) {
         this.scheduler = scheduler;
+        this.rebalancer = new Rebalancer(scheduler.strategy());
         this.parsedUnits = parsedUnits;
         this.clock = clock;
     }
@@ -133,9 +136,10 @@ public final class EnginePlanner {
         }
         // a held machine that is still registered (its fleetd stopping) takes no new units
         List<Machine> machines = snapshot.machines().values().stream().filter(m -> !held.containsKey(m.id()))
-                .map(EnginePlanner::machine).toList();
+                .map(SchedulerInput::machine).toList();
         EarlyPlaces places = new EarlyPlaces(ops.isEmpty(), planned, early);
-        Scheduler.Planned result = scheduler.plan(new fleet.schedule.ClusterSnapshot(machines, units), memo, places);
+        ClusterSnapshot input = new ClusterSnapshot(machines, units);
+        Scheduler.Planned result = scheduler.plan(input, memo, places);
         List<PlacementOp.Place> handed = places.close();
         memo = result.memo();
         Plan plan = result.plan();
@@ -154,10 +158,31 @@ public final class EnginePlanner {
                 verdicts.put(x.unit(), new UnitReasons(x.machines(), x.summary()));
             }
         }
-        explainAvoidance(avoiding, placed, plan.decisions(), verdicts);
+        List<Decision> decisions = new ArrayList<>(plan.decisions());
+        if (snapshot.moves().values().stream().anyMatch(MoveRecord::pending)) {
+            carryOutRequestedMove(snapshot, input.apply(plan), planned, touched, decisions, ops);
+        }
+        explainAvoidance(avoiding, placed, decisions, verdicts);
         refreshStaleEntries(planned, placed, touched, ops, housekeeping);
         syncReasons(snapshot, verdicts, ops);
-        return new EnginePlan(ops, plan.decisions(), housekeeping, handed.size());
+        return new EnginePlan(ops, decisions, housekeeping, handed.size());
+    }
+
+    /** The oldest pending rebalancing move, moved if it still holds after this pass's plan, and its outcome recorded. */
+    private void carryOutRequestedMove(RegistrySnapshot snapshot, ClusterSnapshot afterPlan,
+            Map<String, StoredUnit> planned, Set<String> touched, List<Decision> decisions, List<PlacementOp> ops) {
+        RequestedMoves.next(snapshot.moves(), rebalancer, afterPlan, touched).ifPresent(outcome -> {
+            for (Decision d : outcome.decisions()) {
+                if (d instanceof Decision.Place p) {
+                    ops.add(EarlyPlaces.op(p, planned));
+                } else if (d instanceof Decision.Unschedule un) {
+                    ops.add(new PlacementOp.Unschedule(un.unit(), un.machine()));
+                }
+                touched.add(d.unit());
+                decisions.add(d);
+            }
+            ops.add(new PlacementOp.RecordMove(outcome.record().unit(), outcome.record()));
+        });
     }
 
     /** A unit that cannot be read is not placed (and leaves its machine), with the problem as its verdict. */
@@ -228,12 +253,4 @@ public final class EnginePlanner {
         }
     }
 
-    private static Machine machine(MachineInfo m) {
-        MachineInfo.Capacity c = m.capacity();
-        Resources capacity = c == null || (c.cpus() <= 0 && c.memoryBytes() <= 0)
-                ? Resources.UNBOUNDED
-                : new Resources(c.cpus() > 0 ? c.cpus() * 1000L : Long.MAX_VALUE,
-                        c.memoryBytes() > 0 ? c.memoryBytes() : Long.MAX_VALUE);
-        return new Machine(m.id(), m.publicIP(), m.metadata(), capacity, Resources.NONE);
-    }
 }

@@ -90,7 +90,7 @@ final class Daemon implements Reloader.Service {
         }
         metrics.countUnits(catalog, machineId);
         api = new ApiServer(ApiSettings.from(cfg, Version.current(), machineId), catalog, new LocalUnitInspector(),
-                metrics.api());
+                metrics.api(), strategy());
         try {
             api.start();
         } catch (ApiStartException e) {

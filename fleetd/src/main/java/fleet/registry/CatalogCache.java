@@ -80,6 +80,11 @@ public final class CatalogCache implements UnitCatalog, ClusterFeed, AutoCloseab
     }
 
     @Override
+    public MoveStore moves() {
+        return direct.moves();
+    }
+
+    @Override
     public RegistrySnapshot snapshot(long revision) {
         return read(revision, Family.ALL, CatalogState::snapshot, direct::snapshot);
     }

@@ -52,6 +52,8 @@ final class DecisionWrites {
             }
         } else if (op instanceof PlacementOp.SetReasons s) {
             put(out, EtcdKeys.reasons(s.unit()), s.reasons());
+        } else if (op instanceof PlacementOp.RecordMove m) {
+            put(out, EtcdKeys.move(m.unit()), m.move());
         } else if (op instanceof PlacementOp.ClearReasons c) {
             put(out, EtcdKeys.reasons(c.unit()), null);
         }

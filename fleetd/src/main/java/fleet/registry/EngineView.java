@@ -11,7 +11,7 @@ import java.util.List;
 public interface EngineView {
     /** The prefixes whose changes the view needs: the engine watches them from {@link #readRevision()} + 1. */
     List<String> WATCHED = List.of(EtcdKeys.UNITS, EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA, EtcdKeys.FAILURES,
-            EtcdKeys.COMPLETIONS);
+            EtcdKeys.COMPLETIONS, EtcdKeys.MOVES);
 
     /** What the watches on {@link #WATCHED} deliver to; {@code wake} runs after each delivery (the next pass). */
     WatchListener listener(Runnable wake);

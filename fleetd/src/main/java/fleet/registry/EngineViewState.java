@@ -30,6 +30,7 @@ final class EngineViewState {
     /** By {@code <unit>/<machineID>}. */
     private final Map<String, FailureRecord> failures = new TreeMap<>();
     private final Map<String, CompletionRecord> completions = new HashMap<>();
+    private final Map<String, MoveRecord> moves = new HashMap<>();
     /** Bodies by hash; a hash names one body forever, so entries never go stale. */
     private final Map<UnitHash, UnitFile> bodies = new HashMap<>();
 
@@ -41,7 +42,7 @@ final class EngineViewState {
         RangeRead unitKeys = etcd.range(EtcdKeys.UNITS, revision);
         long rev = unitKeys.revision();
         List<RangeRead> rest = etcd.ranges(List.of(EtcdKeys.BODIES, EtcdKeys.SCHEDULE, EtcdKeys.REASONS,
-                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA, EtcdKeys.FAILURES, EtcdKeys.COMPLETIONS), rev);
+                EtcdKeys.MACHINES, EtcdKeys.MACHINE_METADATA, EtcdKeys.FAILURES, EtcdKeys.COMPLETIONS, EtcdKeys.MOVES), rev);
         EngineViewState s = new EngineViewState();
         s.readRevision = rev;
         s.revision = rev;
@@ -55,6 +56,7 @@ final class EngineViewState {
         rest.get(4).keys().forEach(k -> s.putMetadata(k));
         rest.get(5).keys().forEach(k -> s.putFailures(k));
         rest.get(6).keys().forEach(k -> s.putCompletion(k));
+        rest.get(7).keys().forEach(k -> s.putMove(RegistryJson.read(k, MoveRecord.class)));
         return s;
     }
 
@@ -81,7 +83,7 @@ final class EngineViewState {
     }
 
     /**
-     * Applies changes under {@code units/}, {@code machines/}, {@code machine-metadata/}, {@code failures/}, {@code completions/} (watched) and
+     * Applies changes under {@code units/}, {@code machines/}, {@code machine-metadata/}, {@code failures/}, {@code completions/}, {@code moves/} (watched) and
      * {@code schedule/}, {@code reasons/} (the engine's own writes) in revision order. Changes at or before this view's revision are already in it and skipped.
      * {@code fetched} holds the bodies of units whose body this view did not have (absent = missing
      * in etcd too: the unit is then left out, as a full read leaves it out).
@@ -130,6 +132,12 @@ final class EngineViewState {
                 } else {
                     completions.remove(EtcdKeys.lastSegment(e.key()));
                 }
+            } else if (e.key().startsWith(EtcdKeys.MOVES)) {
+                if (put) {
+                    putMove(RegistryJson.read(k, MoveRecord.class));
+                } else {
+                    moves.remove(EtcdKeys.lastSegment(e.key()));
+                }
             } else if (e.key().startsWith(EtcdKeys.MACHINE_METADATA)) {
                 if (put) {
                     putMetadata(k);
@@ -161,6 +169,8 @@ final class EngineViewState {
                     } else {
                         schedule.remove(at);
                     }
+                } else if (w.value() instanceof MoveRecord m) {
+                    putMove(m);
                 } else if (w.key().startsWith(EtcdKeys.REASONS)) {
                     if (w.value() instanceof UnitReasons r) {
                         reasons.put(EtcdKeys.lastSegment(w.key()), r);
@@ -180,7 +190,7 @@ final class EngineViewState {
     /** The snapshot labelled with {@code atRevision} (a caller that knows nothing changed up to it). */
     RegistrySnapshot snapshot(long atRevision) {
         return new RegistrySnapshot(atRevision, units, new ArrayList<>(schedule.values()), reasons, machines(),
-                new ArrayList<>(failures.values()), completions);
+                new ArrayList<>(failures.values()), completions, moves);
     }
 
     /** Live machines by ID in ID order, dynamic metadata merged. */
@@ -209,6 +219,10 @@ final class EngineViewState {
     private void putCompletion(StoredKey k) {
         CompletionRecord c = RegistryJson.read(k, CompletionRecord.class);
         completions.put(c.unit(), c);
+    }
+
+    private void putMove(MoveRecord m) {
+        moves.put(m.unit(), m);
     }
 
     private void putMetadata(StoredKey k) {

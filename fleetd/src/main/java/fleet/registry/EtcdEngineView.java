@@ -20,7 +20,7 @@ import fleet.unit.UnitHash;
  * time, after {@link #invalidate()} (a watch resync, a write whose outcome is unknown) and when the
  * caller asks for a full read; otherwise the changes {@link #offer offered} by the engine's watches
  * on {@value EtcdKeys#UNITS}, {@value EtcdKeys#MACHINES}, {@value EtcdKeys#MACHINE_METADATA},
- * {@value EtcdKeys#FAILURES} and {@value EtcdKeys#COMPLETIONS}
+ * {@value EtcdKeys#FAILURES}, {@value EtcdKeys#COMPLETIONS} and {@value EtcdKeys#MOVES}
  * (from the read's revision + 1) are applied to it, fetching only bodies it has not seen, and the
  * engine's own committed writes are applied as it {@link #applied reports} them: the leader is the
  * only writer of {@code schedule/} and {@code reasons/}, so nothing else changes those.

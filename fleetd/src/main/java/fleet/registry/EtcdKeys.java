@@ -20,6 +20,7 @@ final class EtcdKeys {
     static final String STATES = "states/";
     static final String FAILURES = "failures/";
     static final String COMPLETIONS = "completions/";
+    static final String MOVES = "moves/";
     static final String ENGINE_VERSION = "engine/version";
     /** Candidacies of etcd's Election API: {@code engine/leader/<leaseID>} = machine ID; the oldest leads. */
     static final String ENGINE_LEADER = "engine/leader/";
@@ -80,6 +81,10 @@ final class EtcdKeys {
 
     static String failures(String unit, String machineId) {
         return FAILURES + unit + "/" + machineId;
+    }
+
+    static String move(String unit) {
+        return MOVES + unit;
     }
 
     static String completion(String unit) {

@@ -21,6 +21,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     private final Client owned;
     private final UnitStore units;
     private final SnapshotReader snapshots;
+    private final MoveStore moves;
     private final DecisionWriter placements;
     private final MachineStore machines;
     private final StateStore states;
@@ -39,6 +40,7 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
         this.placements = new DecisionWriter(etcd);
         this.machines = new MachineStore(etcd);
         this.states = new StateStore(etcd);
+        this.moves = new MoveStore(etcd);
         this.details = new UnitDetailReader(etcd);
     }
 
@@ -63,6 +65,11 @@ public final class EtcdRegistry implements UnitCatalog, EngineStore, AgentStore,
     /** See {@link EngineLeadership#retirePredecessor}. */
     public void retirePredecessor(String machineId, long ownLease) {
         EngineLeadership.retirePredecessor(etcd.client(), etcd.prefix(), machineId, ownLease, etcd.timeout());
+    }
+
+    @Override
+    public MoveStore moves() {
+        return moves;
     }
 
     @Override

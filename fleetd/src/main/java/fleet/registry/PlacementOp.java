@@ -33,6 +33,13 @@ public sealed interface PlacementOp {
         }
     }
 
+    /** Put {@code moves/<unit>}: a rebalancing move's outcome. */
+    record RecordMove(String unit, MoveRecord move) implements PlacementOp {
+        public RecordMove {
+            UnitStore.validateName(unit);
+        }
+    }
+
     /** Delete {@code reasons/<unit>}. */
     record ClearReasons(String unit) implements PlacementOp {
         public ClearReasons {

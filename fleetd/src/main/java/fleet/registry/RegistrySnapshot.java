@@ -13,6 +13,7 @@ import java.util.Map;
  * @param machines  live machines, dynamic metadata merged, by ID
  * @param failures  failures the agents found of units with {@code RescheduleOnFailure}, per unit and machine
  * @param completions units with {@code Batch=true} that exited successfully, by unit
+ * @param moves    rebalancing moves asked for, with their outcome once decided, by unit
  */
 public record RegistrySnapshot(
         long revision,
@@ -21,7 +22,8 @@ public record RegistrySnapshot(
         Map<String, UnitReasons> reasons,
         Map<String, MachineInfo> machines,
         List<FailureRecord> failures,
-        Map<String, CompletionRecord> completions) {
+        Map<String, CompletionRecord> completions,
+        Map<String, MoveRecord> moves) {
 
     public RegistrySnapshot {
         units = Map.copyOf(units);
@@ -30,10 +32,17 @@ public record RegistrySnapshot(
         machines = Map.copyOf(machines);
         failures = List.copyOf(failures);
         completions = Map.copyOf(completions);
+        moves = Map.copyOf(moves);
+    }
+
+    public RegistrySnapshot(long revision, Map<String, StoredUnit> units, List<ScheduledUnit> schedule,
+            Map<String, UnitReasons> reasons, Map<String, MachineInfo> machines, List<FailureRecord> failures,
+            Map<String, CompletionRecord> completions) {
+        this(revision, units, schedule, reasons, machines, failures, completions, Map.of());
     }
 
     public RegistrySnapshot(long revision, Map<String, StoredUnit> units, List<ScheduledUnit> schedule,
             Map<String, UnitReasons> reasons, Map<String, MachineInfo> machines) {
-        this(revision, units, schedule, reasons, machines, List.of(), Map.of());
+        this(revision, units, schedule, reasons, machines, List.of(), Map.of(), Map.of());
     }
 }

@@ -18,6 +18,9 @@ public interface UnitCatalog {
 
     MachineStore machines();
 
+    /** Rebalancing moves: requests (the API's) and their outcomes (the engine's). */
+    MoveStore moves();
+
     /** Units, placements, reasons and machines at {@code revision} (0 = now). */
     RegistrySnapshot snapshot(long revision);
 

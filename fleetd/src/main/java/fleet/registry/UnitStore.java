@@ -259,6 +259,9 @@ public final class UnitStore {
             if (next == null || !next.hash().equals(old.hash())) {
                 ops.add(etcd.delete(EtcdKeys.completion(name))); // a new version (or none) has not run
             }
+            if (next == null) {
+                ops.add(etcd.delete(EtcdKeys.move(name))); // a destroyed unit's rebalancing record goes with it
+            }
             Set<UnitHash> before = referenced(old);
             Set<UnitHash> after = referenced(next);
             for (UnitHash added : after) {

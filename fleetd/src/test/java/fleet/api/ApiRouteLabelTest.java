@@ -12,6 +12,9 @@ class ApiRouteLabelTest {
         assertThat(ApiRouteLabel.of("/v1-alpha/units/a.service/status")).isEqualTo("/v1-alpha/units/{name}/status");
         assertThat(ApiRouteLabel.of("/fleet/v1/units/a.service/journal")).isEqualTo("/fleet/v1/units/{name}/journal");
         assertThat(ApiRouteLabel.of("/fleet/v1/state/a.service")).isEqualTo("/fleet/v1/state/{name}");
+        assertThat(ApiRouteLabel.of("/fleet/v1/rebalance/moves/a.service")).isEqualTo("/fleet/v1/rebalance/moves/{name}");
+        assertThat(ApiRouteLabel.of("/fleet/v1/rebalance/moves")).isEqualTo("/fleet/v1/rebalance/moves");
+        assertThat(ApiRouteLabel.of("/fleet/v1/rebalance")).isEqualTo("/fleet/v1/rebalance");
     }
 
     @Test

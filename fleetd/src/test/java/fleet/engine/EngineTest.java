@@ -25,6 +25,7 @@ import fleet.registry.EngineLeadership;
 import fleet.registry.EngineVersionGuard;
 import fleet.registry.EtcdRegistry;
 import fleet.registry.MachineInfo;
+import fleet.registry.MoveRecord;
 import fleet.registry.Presence;
 import fleet.registry.PresenceListener;
 import fleet.registry.ScheduledUnit;
@@ -192,5 +193,33 @@ class EngineTest {
         await().atMost(WAIT.multipliedBy(2)).until(() -> entry("b.service").isPresent());
         assertThat(entry("a.service")).isPresent();
         assertThat(engine.leading()).isTrue();
+    }
+
+    @Test
+    void aRequestedMoveIsMadeByTheLeaderOnceWithItsOutcomeRecorded() {
+        machine("m1", Map.of());
+        startEngine("m1");
+        for (String name : List.of("a.service", "b.service", "c.service", "d.service")) {
+            registry.units().create(name, unit(), DesiredState.LAUNCHED);
+        }
+        await().atMost(WAIT).until(() -> placements().size() == 4);
+        machine("m2", Map.of());
+
+        registry.moves().request(MoveRecord.request("a.service", "m1", "m2", "m1 runs 4 units, m2 runs 0", 1));
+        await().atMost(WAIT).until(() -> registry.moves().get("a.service").map(m -> !m.pending()).orElse(false));
+        assertThat(registry.moves().get("a.service").orElseThrow().outcome()).isEqualTo(MoveRecord.MOVED);
+        assertThat(placements()).containsOnly(Map.entry("a.service", "m2"), Map.entry("b.service", "m1"),
+                Map.entry("c.service", "m1"), Map.entry("d.service", "m1"));
+
+        // m1 runs 3, m2 runs 1: moving b there evens out the load no more than it is (2 apart is the least)
+        registry.moves().request(MoveRecord.request("b.service", "m2", "m1", "stale", 2));
+        await().atMost(WAIT).until(() -> registry.moves().get("b.service").map(m -> !m.pending()).orElse(false));
+        MoveRecord refused = registry.moves().get("b.service").orElseThrow();
+        assertThat(refused.outcome()).isEqualTo(MoveRecord.REFUSED);
+        assertThat(refused.detail()).isEqualTo("b.service is no longer on m2");
+        assertThat(placements()).containsEntry("b.service", "m1").containsEntry("a.service", "m2");
+
+        registry.units().delete("a.service");
+        assertThat(registry.moves().get("a.service")).as("destroyed with its unit").isEmpty();
     }
 }

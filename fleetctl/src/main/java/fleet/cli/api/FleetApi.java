@@ -1,6 +1,8 @@
 package fleet.cli.api;
 
 import fleet.schema.MachineEntity;
+import fleet.schema.RebalanceMoveEntity;
+import fleet.schema.RebalancePlanEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitStateEntity;
@@ -54,6 +56,21 @@ public interface FleetApi {
 
     /** {@code GET /fleet/v1/state}, filtered by machine and/or unit name when non-null. */
     List<UnitStateEntity> listStates(String machineID, String unitName);
+
+    /** {@code GET /fleet/v1/rebalance?maxMoves=N} (fleetd's): the moves rebalancing would make now. */
+    default RebalancePlanEntity rebalancePlan(int maxMoves) {
+        throw new FleetApiException(404, "this API does not rebalance");
+    }
+
+    /** {@code POST /fleet/v1/rebalance/moves} (fleetd's): asks the engine to make one move. */
+    default void requestMove(RebalanceMoveEntity move) {
+        throw new FleetApiException(404, "this API does not rebalance");
+    }
+
+    /** {@code GET /fleet/v1/rebalance/moves/<unit>} (fleetd's): the move on record, with its outcome once decided. */
+    default Optional<RebalanceMoveEntity> move(String unit) {
+        throw new FleetApiException(404, "this API does not rebalance");
+    }
 
     /** {@code GET /fleet/v1/machines}. */
     List<MachineEntity> listMachines();

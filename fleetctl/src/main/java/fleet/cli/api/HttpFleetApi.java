@@ -6,6 +6,8 @@ import fleet.cli.http.StreamedResponse;
 import fleet.schema.ErrorBody;
 import fleet.schema.MachineEntity;
 import fleet.schema.MachinePage;
+import fleet.schema.RebalanceMoveEntity;
+import fleet.schema.RebalancePlanEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitPage;
@@ -46,11 +48,16 @@ public final class HttpFleetApi implements FleetApi {
 
     @Override
     public Optional<UnitEntity> getUnit(String name) {
-        HttpResponse r = call("GET", "/units/" + PathEncoding.segment(name), null);
+        return found("/units/" + PathEncoding.segment(name), WireJson::unit);
+    }
+
+    /** A GET whose 404 means none. */
+    private <T> Optional<T> found(String path, Decoder<T> type) {
+        HttpResponse r = call("GET", path, null);
         if (r.status() == 404) {
             return Optional.empty();
         }
-        return Optional.of(decode(ok(r), WireJson::unit));
+        return Optional.of(decode(ok(r), type));
     }
 
     @Override
@@ -65,6 +72,21 @@ public final class HttpFleetApi implements FleetApi {
     public void putRollout(String name, List<UnitOption> options, UnitRolloutEntity rollout) {
         ok(call("PUT", "/units/" + PathEncoding.segment(name) + "/rollout",
                 WireJson.rolloutBody(UnitEntities.toWire(options), rollout)));
+    }
+
+    @Override
+    public RebalancePlanEntity rebalancePlan(int maxMoves) {
+        return decode(ok(call("GET", "/rebalance?maxMoves=" + maxMoves, null)), WireJson::rebalancePlan);
+    }
+
+    @Override
+    public void requestMove(RebalanceMoveEntity move) {
+        ok(call("POST", "/rebalance/moves", WireJson.moveBody(move)));
+    }
+
+    @Override
+    public Optional<RebalanceMoveEntity> move(String unit) {
+        return found("/rebalance/moves/" + PathEncoding.segment(unit), WireJson::move);
     }
 
     @Override

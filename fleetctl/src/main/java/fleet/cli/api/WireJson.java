@@ -4,6 +4,8 @@ import fleet.schema.ErrorBody;
 import fleet.schema.ErrorEntity;
 import fleet.schema.MachineEntity;
 import fleet.schema.MachinePage;
+import fleet.schema.RebalanceMoveEntity;
+import fleet.schema.RebalancePlanEntity;
 import fleet.schema.UnitEntity;
 import fleet.schema.UnitRolloutEntity;
 import fleet.schema.UnitOptionEntity;
@@ -45,6 +47,33 @@ public final class WireJson {
     public static MachinePage machinePage(byte[] body) throws BadBodyException {
         Map<String, Object> o = object(parse(body), "the page");
         return new MachinePage(list(o, "machines", WireJson::machine), string(o, "nextPageToken"));
+    }
+
+    /** {@code GET /fleet/v1/rebalance} (fleetd's). */
+    public static RebalancePlanEntity rebalancePlan(byte[] body) throws BadBodyException {
+        Map<String, Object> o = object(parse(body), "the rebalance plan");
+        return new RebalancePlanEntity(list(o, "moves", WireJson::move), string(o, "summary"));
+    }
+
+    /** {@code GET /fleet/v1/rebalance/moves/<unit>} (fleetd's). */
+    public static RebalanceMoveEntity move(byte[] body) throws BadBodyException {
+        return move(parse(body));
+    }
+
+    private static RebalanceMoveEntity move(Object value) throws BadBodyException {
+        Map<String, Object> o = object(value, "move");
+        return new RebalanceMoveEntity(string(o, "unit"), string(o, "from"), string(o, "to"), string(o, "why"),
+                string(o, "outcome"), string(o, "detail"));
+    }
+
+    /** A move request ({@code POST /fleet/v1/rebalance/moves}, fleetd's). */
+    public static byte[] moveBody(RebalanceMoveEntity m) {
+        StringBuilder b = new StringBuilder(256).append('{');
+        field(b, "unit", m.unit());
+        field(b, "from", m.from());
+        field(b, "to", m.to());
+        field(b, "why", m.why());
+        return b.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static UnitEntity unit(byte[] body) throws BadBodyException {

@@ -29,27 +29,15 @@ public final class ApplyCommand extends FleetctlSubcommand {
                     + "rollout (default: ${DEFAULT-VALUE})")
     int maxParallel;
 
-    @Option(names = "--block-attempts", paramLabel = "N", defaultValue = "30",
-            description = "Wait at most N attempts of about 2 s each for each step of a rollout; 0 waits until "
-                    + "done (default: ${DEFAULT-VALUE})")
-    int blockAttempts;
-
-    @Option(names = "--min-active", paramLabel = "SECONDS", defaultValue = "0",
-            description = "In a rollout, an instance must also stay active this long before the next one "
-                    + "(default: ${DEFAULT-VALUE})")
-    double minActive;
+    @Mixin
+    RolloutWaitOptions waiting;
 
     @Override
     public Integer call() {
         if (maxParallel < 1) {
             throw CliException.error("--max-parallel must be 1 or more, got " + maxParallel);
         }
-        if (blockAttempts < 0) {
-            throw CliException.error("--block-attempts must be 0 or more, got " + blockAttempts);
-        }
-        if (!(minActive >= 0) || minActive > 3600) {
-            throw CliException.error("--min-active must be between 0 and 3600 seconds, got " + minActive);
-        }
+        int blockAttempts = waiting.attempts();
         Plan plan;
         try {
             plan = options.plan(api());
@@ -64,8 +52,7 @@ public final class ApplyCommand extends FleetctlSubcommand {
             out(PlanText.summary(plan));
             return ExitCode.OK;
         }
-        int activePolls = (int) Math.ceil(minActive * 1000 / StateWaiter.POLL_MILLIS);
         return new ApplyRunner(session(), options.set, new ApplyRunner.Rollout(maxParallel, blockAttempts,
-                activePolls)).run(plan);
+                waiting.activePolls())).run(plan);
     }
 }
