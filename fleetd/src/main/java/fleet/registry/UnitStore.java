@@ -257,20 +257,12 @@ public final class UnitStore {
      * references starts from a read, since releasing a body reads its references at the unit's revision.
      */
     private long change(String name, UnaryOperator<UnitRecord> update, UnitFile newFile, String what) {
-        Attempt seen = lastSeen.get(name).map(k -> new Attempt(k, 0)).orElse(null);
+        Attempt seen = start(name, update);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            if (seen == null) {
-                seen = Attempt.read(etcd, name);
-            }
             UnitRecord old = RegistryJson.read(seen.unit(), UnitRecord.class);
             UnitRecord next = update.apply(old);
             Set<UnitHash> before = referenced(old);
             Set<UnitHash> after = referenced(next);
-            if (seen.readRevision() == 0 && !before.equals(after)) {
-                seen = null; // a guess, and references change: read first (not counted as an attempt)
-                attempt--;
-                continue;
-            }
             List<Cmp> cmps = new ArrayList<>(List.of(etcd.modRevision(EtcdKeys.unit(name), seen.unit().modRevision())));
             List<Op> ops = new ArrayList<>();
             String written = next == null ? null : RegistryJson.write(next);
@@ -307,6 +299,25 @@ public final class UnitStore {
         }
         throw new ContentionException(what + ": the unit kept changing concurrently; gave up after " + MAX_ATTEMPTS
                 + " attempts");
+    }
+
+    /**
+     * The last seen version when the change keeps the unit's body references and accepts it (a guess
+     * must not refuse a change the current version would take), else the unit read from etcd.
+     */
+    private Attempt start(String name, UnaryOperator<UnitRecord> update) {
+        Optional<StoredKey> guess = lastSeen.get(name);
+        if (guess.isPresent()) {
+            UnitRecord old = RegistryJson.read(guess.get(), UnitRecord.class);
+            try {
+                if (referenced(old).equals(referenced(update.apply(old)))) {
+                    return new Attempt(guess.get(), 0);
+                }
+            } catch (IllegalArgumentException refusedTheGuess) {
+                // read the unit and let the current version decide
+            }
+        }
+        return Attempt.read(etcd, name);
     }
 
     /** The unit a change starts from, and the revision it was read at (0: a guess from {@link LastSeenUnits}). */

@@ -17,6 +17,7 @@ import fleet.observe.Timing;
 import fleet.testing.EtcdExtension;
 import fleet.unit.DesiredState;
 import fleet.unit.UnitFile;
+import fleet.unit.UnitOption;
 
 /**
  * {@link UnitStore}'s changes from the unit as last seen ({@link LastSeenUnits}): one transaction when
@@ -101,6 +102,23 @@ class OneTxnChangeTest {
         other.delete("r2.service");
 
         assertThat(f.keys("bodies/")).containsExactly("bodies/" + RegistryFixture.unit("own").hash().hex());
+    }
+
+    @Test
+    void aStaleGuessThatWouldRefuseTheChangeIsNotTheOneThatDecides() {
+        counted.create("g.service", RegistryFixture.unit("plain"), DesiredState.LAUNCHED); // guessed not global
+        UnitFile v1 = global("/bin/sleep 1001");
+        UnitFile v2 = global("/bin/sleep 1002");
+        other.replace("g.service", v1, DesiredState.LAUNCHED);
+
+        counted.rollout("g.service", v2, List.of("m1", "m2"), List.of("m1"), 1);
+
+        assertThat(other.get("g.service").orElseThrow().record().rollout().hash()).isEqualTo(v2.hash());
+    }
+
+    private static UnitFile global(String exec) {
+        return UnitFile.of(List.of(new UnitOption("Service", "ExecStart", exec),
+                new UnitOption("X-Fleet", "Global", "true")));
     }
 
     @Test
