@@ -17,6 +17,8 @@ import fleet.registry.EtcdConnection;
  * concurrent clients, over the unix socket and over TCP loopback, beside the raw etcd round trip (a
  * jetcd get and a txn) measured in the same rounds. Each figure is the median over the rounds
  * (default 3). The client is fleetctl's own ({@code Connection: close}, a connection per request).
+ * A second table splits a serial GET of a unit and a desired-state PUT into the API's stages
+ * ({@link ApiStages}: the wait for a worker, the endpoint, the wait for the event loop, the rest).
  * Usage: {@code bench/run api [ROUNDS]} (starts its own etcd) or {@code bench/run api ROUNDS ENDPOINT}.
  */
 public final class ApiBench {
@@ -30,6 +32,7 @@ public final class ApiBench {
             System.exit(2);
         }
         Map<String, List<Row>> results = new LinkedHashMap<>();
+        Map<String, List<double[]>> stages = new LinkedHashMap<>();
         try (Client client = EtcdClients.build(EtcdConnection.plain(List.of(endpoint)), Duration.ofSeconds(10));
                 InProcessFleetd fleetd = new InProcessFleetd(client)) {
             RawEtcd raw = new RawEtcd(client);
@@ -49,6 +52,8 @@ public final class ApiBench {
                     measure(results, "PUT create", api.name(), api::create, 200);
                     measure(results, "PUT desiredState", api.name(), api::desiredState, 200);
                     measure(results, "DELETE", api.name(), api::delete, 200);
+                    traced(stages, fleetd, "GET unit", api.name(), api::getUnit);
+                    traced(stages, fleetd, "PUT desiredState", api.name(), api::desiredState);
                 }
             }
             fleetd.seedUnits(10_000);
@@ -63,6 +68,31 @@ public final class ApiBench {
             }
         }
         print(results, rounds);
+        printStages(stages, rounds);
+    }
+
+    /** 200 serial calls with the API's stages recorded: p50 of the client's total, then of each stage. */
+    private static void traced(Map<String, List<double[]>> stages, InProcessFleetd fleetd, String route,
+            String transport, Load.Call call) throws Exception {
+        fleetd.stages().record();
+        double total = Load.serial(200, call).percentileMillis(50);
+        double[] s = fleetd.stages().stop();
+        stages.computeIfAbsent(route + "|" + transport, k -> new ArrayList<>())
+                .add(new double[] {total, s[0], s[1], s[2], total - s[0] - s[1] - s[2]});
+    }
+
+    private static void printStages(Map<String, List<double[]>> stages, int rounds) {
+        System.out.printf("%nwhere a serial request's time goes (p50 of each, median of %d rounds; ms): the wait for a"
+                + " worker,%nthe endpoint on the worker (its etcd calls), the wait for the event loop to write the reply,"
+                + " the rest (HTTP, routing, client)%n", rounds);
+        System.out.printf("%-18s %-5s %8s %8s %8s %8s %8s%n", "route", "via", "total", "worker", "endpoint", "to loop",
+                "rest");
+        stages.forEach((key, rows) -> {
+            String[] k = key.split("\\|");
+            System.out.printf(Locale.ROOT, "%-18s %-5s %8.2f %8.2f %8.2f %8.2f %8.2f%n", k[0], k[1],
+                    Stats.median(rows, r -> r[0]), Stats.median(rows, r -> r[1]), Stats.median(rows, r -> r[2]),
+                    Stats.median(rows, r -> r[3]), Stats.median(rows, r -> r[4]));
+        });
     }
 
     private static void warmUp(RawEtcd raw, ApiRoutesUnderTest... apis) throws Exception {

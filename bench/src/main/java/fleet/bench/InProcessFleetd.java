@@ -44,6 +44,7 @@ final class InProcessFleetd implements AutoCloseable {
     private final CatalogCache catalog;
     private final Presence presence;
     private final ApiServer server;
+    private final ApiStages stages = new ApiStages();
     private final Path dir;
     private int units;
 
@@ -56,7 +57,7 @@ final class InProcessFleetd implements AutoCloseable {
         this.catalog = registry.catalogCache();
         this.server = new ApiServer(new ApiSettings(socket(), List.of(new ApiListener("127.0.0.1", 0)),
                 Optional.empty(), Optional.empty(), Optional.empty(), 100, "bench", MACHINE,
-                ApiSettings.DEFAULT_BODY_LIMIT), catalog, new LocalUnitInspector());
+                ApiSettings.DEFAULT_BODY_LIMIT), catalog, new LocalUnitInspector(), stages);
         server.start();
         server.setReady(true);
     }
@@ -67,6 +68,11 @@ final class InProcessFleetd implements AutoCloseable {
 
     int tcpPort() {
         return server.tcpPort(0);
+    }
+
+    /** Where the API's requests run on a worker spend their time. */
+    ApiStages stages() {
+        return stages;
     }
 
     int units() {

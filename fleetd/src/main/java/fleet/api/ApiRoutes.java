@@ -27,15 +27,17 @@ final class ApiRoutes {
 
     private final Vertx vertx;
     private final Router router;
+    private final ApiMetrics metrics;
 
-    private ApiRoutes(Vertx vertx) {
+    private ApiRoutes(Vertx vertx, ApiMetrics metrics) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
+        this.metrics = metrics;
     }
 
     static Router build(Vertx vertx, ApiSettings s, Resources r, BooleanSupplier ready, Handler<RoutingContext> first,
             ApiMetrics metrics) {
-        ApiRoutes a = new ApiRoutes(vertx);
+        ApiRoutes a = new ApiRoutes(vertx, metrics);
         a.router.route().handler(first);
         a.router.route().handler(ctx -> counted(ctx, metrics));
         a.router.route().handler(ctx -> a.gate(ctx, ready, s.version()));
@@ -146,7 +148,17 @@ final class ApiRoutes {
     private Handler<RoutingContext> blocking(BlockingEndpoint endpoint) {
         return ctx -> {
             ApiRequest request = ApiRequest.of(ctx);
-            vertx.executeBlocking(() -> endpoint.call(request), false).onComplete(ar -> {
+            long[] at = {System.nanoTime(), 0, 0}; // handed off, started, returned
+            vertx.executeBlocking(() -> {
+                at[1] = System.nanoTime();
+                try {
+                    return endpoint.call(request);
+                } finally {
+                    at[2] = System.nanoTime();
+                }
+            }, false).onComplete(ar -> {
+                metrics.handedOff(ctx.request().method().name(), ApiRouteLabel.of(ctx.request().path()),
+                        at[1] - at[0], at[2] - at[1], System.nanoTime() - at[2]);
                 if (ar.failed()) {
                     ApiException e = ErrorReplies.map(ar.cause());
                     ErrorReplies.send(ctx.response(), e.status(), e.getMessage());

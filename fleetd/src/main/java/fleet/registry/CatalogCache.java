@@ -248,6 +248,7 @@ public final class CatalogCache implements UnitCatalog, ClusterFeed, AutoCloseab
                     state = current;
                     lock.notifyAll();
                 }
+                events.forEach(direct.units().lastSeen()::observe); // the next change of these units is one txn
                 changed();
             } catch (RuntimeException e) {
                 LOG.warn("API cache: could not apply {} watched changes ({}); reading everything at the next change",

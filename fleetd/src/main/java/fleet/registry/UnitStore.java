@@ -45,9 +45,15 @@ public final class UnitStore {
     static final int MAX_TXN_BYTES = 1024 * 1024;
 
     private final Etcd etcd;
+    private final LastSeenUnits lastSeen = new LastSeenUnits();
 
     UnitStore(Etcd etcd) {
         this.etcd = etcd;
+    }
+
+    /** What this store last saw of each unit; the API cache's watch adds what it delivers. */
+    LastSeenUnits lastSeen() {
+        return lastSeen;
     }
 
     /** Creates a unit; refuses ({@link UnitExistsException}) when the name is taken. Returns the revision. */
@@ -70,8 +76,9 @@ public final class UnitStore {
             return Optional.empty();
         }
         // the compare failed, so the key exists in the same revision the Else branch reads
-        KeyValue held = r.getGetResponses().get(0).getKvs().get(0);
-        return Optional.of(RegistryJson.read(etcd.stored(held), UnitRecord.class));
+        StoredKey held = etcd.stored(r.getGetResponses().get(0).getKvs().get(0));
+        lastSeen.saw(name, held);
+        return Optional.of(RegistryJson.read(held, UnitRecord.class));
     }
 
     /**
@@ -167,12 +174,17 @@ public final class UnitStore {
         validateName(name);
         UnitRecord record = record(name, file, desired);
         List<Op> ops = new ArrayList<>();
-        ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(record)));
+        String written = RegistryJson.write(record);
+        ops.add(etcd.put(EtcdKeys.unit(name), written));
         if (record.global()) {
             ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(record.asGlobal())));
         }
         addReference(record, file, ops);
-        return etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, otherwise, "create unit " + name);
+        TxnResponse r = etcd.commit(List.of(etcd.absent(EtcdKeys.unit(name))), ops, otherwise, "create unit " + name);
+        if (r.isSucceeded()) {
+            lastSeen.saw(name, new StoredKey(EtcdKeys.unit(name), written, 0, r.getHeader().getRevision(), 0));
+        }
+        return r;
     }
 
     /** Replaces a unit's body and desired state; the old body goes when nothing else references it. */
@@ -237,20 +249,24 @@ public final class UnitStore {
         return new UnitListing(units.revision(), out);
     }
 
-    /** Read, compute the next record (null = delete), write with a compare on what was read; retry on races. */
+    /**
+     * Computes the next record (null = delete) from the unit as last seen, and writes it with a compare
+     * on that version's mod revision; the same transaction reads the unit when the compare fails, and
+     * the next attempt starts from that. So a change of a unit this process saw last (the API's PUT
+     * after its create, or after the watch delivered it) is one round trip. A change of the body's
+     * references starts from a read, since releasing a body reads its references at the unit's revision.
+     */
     private long change(String name, UnaryOperator<UnitRecord> update, UnitFile newFile, String what) {
+        Attempt seen = start(name, update);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            RangeRead read = etcd.get(EtcdKeys.unit(name), 0);
-            StoredKey current = read.single().orElseThrow(() -> new UnitNotFoundException(name));
-            UnitRecord old = RegistryJson.read(current, UnitRecord.class);
+            UnitRecord old = RegistryJson.read(seen.unit(), UnitRecord.class);
             UnitRecord next = update.apply(old);
-            List<Cmp> cmps = new ArrayList<>(List.of(etcd.modRevision(EtcdKeys.unit(name), current.modRevision())));
+            Set<UnitHash> before = referenced(old);
+            Set<UnitHash> after = referenced(next);
+            List<Cmp> cmps = new ArrayList<>(List.of(etcd.modRevision(EtcdKeys.unit(name), seen.unit().modRevision())));
             List<Op> ops = new ArrayList<>();
-            if (next == null) {
-                ops.add(etcd.delete(EtcdKeys.unit(name)));
-            } else {
-                ops.add(etcd.put(EtcdKeys.unit(name), RegistryJson.write(next)));
-            }
+            String written = next == null ? null : RegistryJson.write(next);
+            ops.add(next == null ? etcd.delete(EtcdKeys.unit(name)) : etcd.put(EtcdKeys.unit(name), written));
             if (next != null && next.global()) {
                 ops.add(etcd.put(EtcdKeys.global(name), RegistryJson.write(next.asGlobal())));
             } else if (old.global()) {
@@ -262,8 +278,6 @@ public final class UnitStore {
             if (next == null) {
                 ops.add(etcd.delete(EtcdKeys.move(name))); // a destroyed unit's rebalancing record goes with it
             }
-            Set<UnitHash> before = referenced(old);
-            Set<UnitHash> after = referenced(next);
             for (UnitHash added : after) {
                 if (!before.contains(added)) {
                     addReference(name, added, newFile, ops);
@@ -271,16 +285,59 @@ public final class UnitStore {
             }
             for (UnitHash dropped : before) {
                 if (!after.contains(dropped)) {
-                    releaseReference(dropped, name, read.revision(), cmps, ops);
+                    releaseReference(dropped, name, seen.readRevision(), cmps, ops);
                 }
             }
-            TxnResponse r = etcd.commit(cmps, ops, List.of(), what);
+            TxnResponse r = etcd.commit(cmps, ops, List.of(etcd.getOp(EtcdKeys.unit(name))), what);
+            long revision = r.getHeader().getRevision();
             if (r.isSucceeded()) {
-                return r.getHeader().getRevision();
+                if (next == null) {
+                    lastSeen.deleted(name, revision);
+                } else {
+                    lastSeen.saw(name, new StoredKey(EtcdKeys.unit(name), written, 0, revision, 0));
+                }
+                return revision;
             }
+            seen = Attempt.from(etcd, name, r);
         }
         throw new ContentionException(what + ": the unit kept changing concurrently; gave up after " + MAX_ATTEMPTS
                 + " attempts");
+    }
+
+    /**
+     * The last seen version when the change keeps the unit's body references and accepts it (a guess
+     * must not refuse a change the current version would take), else the unit read from etcd.
+     */
+    private Attempt start(String name, UnaryOperator<UnitRecord> update) {
+        Optional<StoredKey> guess = lastSeen.get(name);
+        if (guess.isPresent()) {
+            UnitRecord old = RegistryJson.read(guess.get(), UnitRecord.class);
+            try {
+                if (referenced(old).equals(referenced(update.apply(old)))) {
+                    return new Attempt(guess.get(), 0);
+                }
+            } catch (IllegalArgumentException refusedTheGuess) {
+                // read the unit and let the current version decide
+            }
+        }
+        return Attempt.read(etcd, name);
+    }
+
+    /** The unit a change starts from, and the revision it was read at (0: a guess from {@link LastSeenUnits}). */
+    private record Attempt(StoredKey unit, long readRevision) {
+        static Attempt read(Etcd etcd, String name) {
+            RangeRead read = etcd.get(EtcdKeys.unit(name), 0);
+            return new Attempt(read.single().orElseThrow(() -> new UnitNotFoundException(name)), read.revision());
+        }
+
+        /** From a failed transaction's read of the unit. */
+        static Attempt from(Etcd etcd, String name, TxnResponse failed) {
+            List<KeyValue> kvs = failed.getGetResponses().get(0).getKvs();
+            if (kvs.isEmpty()) {
+                throw new UnitNotFoundException(name);
+            }
+            return new Attempt(etcd.stored(kvs.get(0)), failed.getHeader().getRevision());
+        }
     }
 
     private void addReference(UnitRecord record, UnitFile file, List<Op> ops) {

@@ -1,6 +1,7 @@
 package fleet.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,25 @@ class CatalogCacheTest {
         cache.units().delete("a.service");
         assertThat(cache.unitDetail("a.service")).isEmpty();
         assertThat(cache.readsFromEtcd()).isZero();
+    }
+
+    @Test
+    void theWatchTellsTheUnitStoreWhatAnotherWriterDidSoItsNextChangeComparesOnThat() {
+        assertThat(cache.unitDetail("w.service")).isEmpty(); // starts the watch
+        UnitStore elsewhere = new UnitStore(f.etcd); // another fleetd's API: its writes reach this cache by the watch
+        long created = elsewhere.create("w.service", RegistryFixture.unit("w"), DesiredState.INACTIVE);
+        long changed = elsewhere.setDesiredState("w.service", DesiredState.LAUNCHED);
+
+        await().atMost(RegistryFixture.timeout()).untilAsserted(() ->
+                assertThat(cache.units().lastSeen().get("w.service")).get().extracting(StoredKey::modRevision)
+                        .isEqualTo(changed));
+        assertThat(changed).isGreaterThan(created);
+        cache.units().setDesiredState("w.service", DesiredState.INACTIVE);
+        assertThat(elsewhere.get("w.service").orElseThrow().desiredState()).isEqualTo(DesiredState.INACTIVE);
+
+        elsewhere.delete("w.service");
+        await().atMost(RegistryFixture.timeout()).untilAsserted(() ->
+                assertThat(cache.units().lastSeen().get("w.service")).isEmpty());
     }
 
     @Test
