@@ -76,7 +76,7 @@ final class GlobalRoller {
 
     /** Polls until each machine reports the new body active and it stays so; false, reported, otherwise. */
     private boolean awaitActive(GlobalRollout plan, List<String> machines) {
-        long polls = budget.attempts() == 0 ? Long.MAX_VALUE : (long) budget.attempts() * StateWaiter.POLLS_PER_ATTEMPT;
+        long polls = StateWaiter.pollsFor(budget.attempts());
         List<String> pending = machines;
         for (long i = 0; i < polls; i++) {
             List<UnitStateEntity> states = api.listStates(null, plan.unit());

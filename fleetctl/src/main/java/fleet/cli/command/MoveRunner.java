@@ -68,7 +68,7 @@ final class MoveRunner {
     }
 
     private Optional<RebalanceMoveEntity> awaitOutcome(String unit) {
-        long polls = attempts == 0 ? Long.MAX_VALUE : (long) attempts * StateWaiter.POLLS_PER_ATTEMPT;
+        long polls = StateWaiter.pollsFor(attempts);
         for (long i = 0; i < polls; i++) {
             Optional<RebalanceMoveEntity> m = api.move(unit);
             if (m.isPresent() && m.get().outcome() != null) {

@@ -25,6 +25,11 @@ final class StateWaiter {
     static final long POLL_MILLIS = 250;
     static final int POLLS_PER_ATTEMPT = 8;
     static final long ATTEMPT_MILLIS = POLL_MILLIS * POLLS_PER_ATTEMPT;
+
+    /** The polls {@code --block-attempts} allows: 0 is fleet's "wait forever". */
+    static long pollsFor(int attempts) {
+        return attempts == 0 ? Long.MAX_VALUE : (long) attempts * POLLS_PER_ATTEMPT;
+    }
     /** The interval of the first {@link #FAST_MILLIS} of a wait. */
     static final long FAST_POLL_MILLIS = 50;
     static final long FAST_MILLIS = 1000;
