@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -51,12 +52,19 @@ class RebalanceLabIT {
                 .until(() -> fleetctl.run(RUN, "list-machines", "--no-legend").out().lines().count() == count);
     }
 
-    /** unit → "machineID active", from list-units. */
+    /** unit → "machineID active", from list-units, once no unit shows more than one row. */
     static Map<String, String> placements() throws Exception {
+        // right after a move the old machine still reports the unit (inactive) until its agent unloads it
+        return await().atMost(TestEnv.scaled(Duration.ofSeconds(30))).pollInterval(Duration.ofMillis(250))
+                .until(RebalanceLabIT::listedOnce, Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<Map<String, String>> listedOnce() throws Exception {
         var r = fleetctl.expect(0, RUN, "list-units", "--no-legend", "--full", "--fields", "unit,machine,active");
         Map<String, String> out = new TreeMap<>();
-        r.out().lines().map(l -> l.split("\t+")).forEach(c -> out.put(c[0], c[1].split("/")[0] + " " + c[2]));
-        return out;
+        List<String> rows = r.out().lines().toList();
+        rows.stream().map(l -> l.split("\t+")).forEach(c -> out.put(c[0], c[1].split("/")[0] + " " + c[2]));
+        return out.size() == rows.size() ? Optional.of(out) : Optional.empty();
     }
 
     /** When systemd last started each unit, on the machine that runs it. */
