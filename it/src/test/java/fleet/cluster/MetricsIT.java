@@ -114,11 +114,14 @@ class MetricsIT {
                 "code", "201")).isEqualTo(UNITS);
         assertThat(t.sum("fleet_api_requests_seconds_count", "route", "/metrics")).isPositive();
         for (LabMachine m : lab.machines()) {
-            PrometheusText mine = scrape(m);
-            assertThat(mine.sum("fleet_etcd_request_seconds_count", "op", "keep")).as("lease keep-alives of %s", m)
-                    .isPositive();
-            assertThat(mine.sum("fleet_etcd_request_errors_total")).isZero();
-            assertThat(mine.sum("jvm_memory_used_bytes", "area", "heap")).isPositive();
+            // a fleetd that joined a moment ago may not have renewed its lease yet
+            await().atMost(WAIT).untilAsserted(() -> {
+                PrometheusText mine = scrape(m);
+                assertThat(mine.sum("fleet_etcd_request_seconds_count", "op", "keep")).as("lease keep-alives of %s", m)
+                        .isPositive();
+                assertThat(mine.sum("fleet_etcd_request_errors_total")).isZero();
+                assertThat(mine.sum("jvm_memory_used_bytes", "area", "heap")).isPositive();
+            });
         }
     }
 }
