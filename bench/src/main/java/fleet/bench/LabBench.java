@@ -81,12 +81,12 @@ public final class LabBench {
     String[] startManyWithTheCli(int n) throws Exception {
         List<String> args = new ArrayList<>(List.of("start", "--no-block"));
         List<String> names = new ArrayList<>();
-        for (Path file : unitFiles("cli-", n)) {
+        for (Path file : LabSession.unitFiles("cli-", n)) {
             args.add(file.toString());
             names.add(file.getFileName().toString());
         }
         long t0 = System.nanoTime();
-        long cliMs = fleetctl(args);
+        long cliMs = lab.fleetctl(args);
         lab.awaitActive(names, Duration.ofSeconds(120));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return new String[] {n + " units via bin/fleetctl -> all active", ms + " ms (CLI " + cliMs + " ms)", "<= 1500 ms"};
@@ -95,10 +95,10 @@ public final class LabBench {
     /** Blocking {@code bin/fleetctl start FILE} of one new unit at a time: until the process returns (median of 5). */
     String[] startOneWithTheCli() throws Exception {
         List<Long> ms = new ArrayList<>();
-        for (Path file : unitFiles("cli-one-", 5)) {
-            ms.add(fleetctl(List.of("start", file.toString())));
+        for (Path file : LabSession.unitFiles("cli-one-", 5)) {
+            ms.add(lab.fleetctl(List.of("start", file.toString())));
         }
-        return new String[] {"bin/fleetctl start 1 unit (blocking, median of 5)", median(ms) + " ms " + ms,
+        return new String[] {"bin/fleetctl start 1 unit (blocking, median of 5)", Stats.medianMs(ms) + " ms " + ms,
                 "<= 500 ms"};
     }
 
@@ -108,51 +108,14 @@ public final class LabBench {
         List<Long> cli = new ArrayList<>();
         List<Long> jvm = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            cli.add(fleetctl(List.of("list-units")));
-            jvm.add(run(List.of("java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-version")));
+            cli.add(lab.fleetctl(List.of("list-units")));
+            jvm.add(LabSession.run(List.of("java", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-version")));
         }
         return new String[] {"bin/fleetctl list-units, cold (" + units + " units)",
-                median(cli) + " ms (bare JVM " + median(jvm) + " ms)", "<= 150 ms"};
+                Stats.medianMs(cli) + " ms (bare JVM " + Stats.medianMs(jvm) + " ms)", "<= 150 ms"};
     }
 
-    private List<Path> unitFiles(String prefix, int n) throws IOException {
-        Path dir = Files.createTempDirectory("fleetctl-units");
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Path file = dir.resolve(prefix + i + ".service");
-            Files.writeString(file, "[Service]\nExecStart=/bin/sleep 100000\n");
-            files.add(file);
-        }
-        return files;
-    }
 
-    private boolean cliReady;
-
-    /** Runs bin/fleetctl against the lab; its wall time in ms. The first call writes its CDS archive, untimed. */
-    private long fleetctl(List<String> args) throws Exception {
-        String bin = lab.repo().resolve("bin/fleetctl").toString();
-        if (!cliReady) {
-            run(List.of(bin, "version"));
-            cliReady = true;
-        }
-        List<String> cmd = new ArrayList<>(List.of(bin, "--endpoint", lab.apiBase()));
-        cmd.addAll(args);
-        return run(cmd);
-    }
-
-    private static long run(List<String> cmd) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue());
-        }
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    private static long median(List<Long> values) {
-        return Math.round(Stats.median(values, Long::doubleValue));
-    }
 
     /**
      * fleetd's resident memory per machine: RSS, and PSS from smaps_rollup (a shared page counted

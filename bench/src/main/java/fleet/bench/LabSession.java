@@ -97,16 +97,43 @@ final class LabSession {
         }
     }
 
-    /** Active units by name, with the machines they are active on. */
+    /**
+     * Active units by name, with the machines they are active on. A 503 (fleetd could not reach etcd in
+     * time, or asks to retry) restarts the listing after 100 ms, as fleetctl retries, at most 20 times;
+     * each is told on stderr so that none goes unseen.
+     */
     Map<String, List<String>> active() throws IOException, InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return activeOnce();
+            } catch (Unavailable e) {
+                System.err.println("bench: " + e.getMessage() + (attempt < 20 ? "; listing again" : ""));
+                if (attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static final class Unavailable extends IOException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private Map<String, List<String>> activeOnce() throws IOException, InterruptedException {
         Map<String, List<String>> out = new HashMap<>();
         String token = null;
         do {
             String url = api + "state" + (token == null ? "" : "?nextPageToken=" + token);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503) {
+                throw new Unavailable("GET " + url + ": 503 " + r.body());
+            }
             if (r.statusCode() != 200) {
-                throw new IOException("GET " + url + ": " + r.statusCode()); // an error body is no empty listing
+                throw new IOException("GET " + url + ": " + r.statusCode() + " " + r.body()); // an error body is no empty listing
             }
             JsonNode page = JSON.readTree(r.body());
             for (JsonNode s : page.path("states")) {
@@ -125,12 +152,17 @@ final class LabSession {
 
     /** Waits for {@code c}, polling every 10 ms; fails after {@code timeout}. */
     void await(String what, Condition c, Duration timeout) throws Exception {
+        await(what, c, timeout, Duration.ofMillis(10));
+    }
+
+    /** Waits for {@code c}, polling every {@code interval} (a listing of 1,000 states is no 10 ms poll); fails after {@code timeout}. */
+    void await(String what, Condition c, Duration timeout, Duration interval) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (c.holds()) {
                 return;
             }
-            Thread.sleep(10);
+            Thread.sleep(interval.toMillis());
         }
         throw new IOException(what + " not within " + timeout);
     }
@@ -168,6 +200,43 @@ final class LabSession {
         String id = out.lines().findFirst().orElseThrow(() -> new IOException("no engine leader: " + out));
         return machines(machineCount).stream().filter(m -> m.machineId().equals(id)).findFirst()
                 .orElseThrow(() -> new IOException("leader " + id + " is no lab machine"));
+    }
+
+    private boolean cliReady;
+
+    /** Runs bin/fleetctl against the lab; its wall time in ms. The first call writes its CDS archive, untimed. */
+    long fleetctl(List<String> args) throws Exception {
+        String bin = repo.resolve("bin/fleetctl").toString();
+        if (!cliReady) {
+            run(List.of(bin, "version"));
+            cliReady = true;
+        }
+        List<String> cmd = new ArrayList<>(List.of(bin, "--endpoint", apiBase()));
+        cmd.addAll(args);
+        return run(cmd);
+    }
+
+    /** Runs {@code cmd} to its end, output discarded; its wall time in ms. A non-zero exit is an error. */
+    static long run(List<String> cmd) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** {@code n} unit files running {@code sleep}, named {@code prefix<i>.service}, in a new directory. */
+    static List<Path> unitFiles(String prefix, int n) throws IOException {
+        Path dir = Files.createTempDirectory("fleetctl-units");
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Path file = dir.resolve(prefix + i + ".service");
+            Files.writeString(file, "[Service]\nExecStart=/bin/sleep 100000\n");
+            files.add(file);
+        }
+        return files;
     }
 
     /** Runs {@code bin/fleet-lab --state <dir> args...}; its output. */

@@ -18,4 +18,9 @@ final class Stats {
     static <T> double median(List<T> runs, ToDoubleFunction<T> figure) {
         return median(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
     }
+
+    /** The median of whole milliseconds, rounded. */
+    static long medianMs(List<Long> millis) {
+        return Math.round(median(millis, Long::doubleValue));
+    }
 }

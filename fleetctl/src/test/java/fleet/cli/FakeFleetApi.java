@@ -34,6 +34,8 @@ public final class FakeFleetApi implements FleetApi {
     public boolean batchRoute;
     /** When set, a batch create is refused (409) with this message and writes nothing. */
     public String refuseBatch;
+    /** Whether its batch route also checks without writing ({@code ?dryRun=All}). */
+    public boolean dryRuns = true;
     public int batchesAsked;
 
     public synchronized FakeFleetApi unit(String name, List<UnitOption> options, String desired, String current, String machine) {
@@ -102,6 +104,19 @@ public final class FakeFleetApi implements FleetApi {
         units.put(name, new UnitEntity(name, old.options(), old.desiredState(), old.currentState(), old.machineID(),
                 old.reasons(), rollout));
         onRollout.accept(name, rollout);
+    }
+
+    @Override
+    public synchronized boolean checkUnits(List<UnitEntity> batch) {
+        batchesAsked++;
+        if (!batchRoute || !dryRuns) {
+            return false;
+        }
+        writes.add("CHECK " + batch.size() + " " + batch.get(0).desiredState());
+        if (refuseBatch != null) {
+            throw new FleetApiException(409, refuseBatch);
+        }
+        return true;
     }
 
     @Override

@@ -118,7 +118,8 @@ public final class Agent implements AutoCloseable, PresenceListener {
         this.outage = new OutageLog(LOG, clock);
         this.files = new UnitFiles(settings.root(), settings.unitsDirectory());
         this.outcomes = new UnitOutcomes(store, presence, parsedUnits, clock, this::requestPass);
-        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), metrics, outcomes::startJobEnded);
+        this.executor = new AgentExecutor(systemd, files, settings.stopTimeout(), metrics, outcomes::startJobEnded,
+                this::requestPass);
         this.publisher = new UnitStatePublisher(store, presence, systemd,
                 settings.stateResyncInterval(), settings.reconcileInterval(), threads.apply("fleet-agent-states"));
         this.cutOffStopper = new CutOffStopper(presence.contact(), systemd, settings.agentTtl(),
@@ -189,6 +190,9 @@ public final class Agent implements AutoCloseable, PresenceListener {
         }
         Map<String, UnitHash> onDisk = files.list();
         launched.removeAll(cutOffStopper.drainStopped()); // started again below if still placed here
+        List<ExecutionReport.Failure> refused = executor.drainRefusedStarts();
+        refused.forEach(f -> launched.remove(f.task().unitName())); // never started: retried below, backed off
+        backoff.record(new ExecutionReport(List.of(), refused), clock.instant());
         launched.retainAll(onDisk.keySet());
         Map<String, UnitHash> present = new HashMap<>(onDisk);
         present.keySet().removeAll(desired.leaveAlone());

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +40,8 @@ public final class AgentExecutor {
     private final Duration stopTimeout;
     private final AgentMetrics metrics;
     private final Consumer<JobResult> startJobEnded;
+    private final Runnable startRefused;
+    private final Queue<ExecutionReport.Failure> refusedStarts = new ConcurrentLinkedQueue<>();
 
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout) {
         this(systemd, files, stopTimeout, AgentMetrics.NONE);
@@ -45,17 +49,34 @@ public final class AgentExecutor {
 
     /** An executor that reports each task's duration and failure to {@code metrics}. */
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics) {
-        this(systemd, files, stopTimeout, metrics, r -> { });
+        this(systemd, files, stopTimeout, metrics, r -> { }, () -> { });
     }
 
-    /** @param startJobEnded told how each start job ended (a oneshot's ends when its process exited) */
+    /**
+     * @param startJobEnded told how each start job ended (a oneshot's ends when its process exited)
+     * @param startRefused told when systemd refused a StartUnit call after its task was reported done
+     *        (from systemd's thread): the refusal waits in {@link #drainRefusedStarts} for the next pass
+     */
     public AgentExecutor(SystemdManager systemd, UnitFiles files, Duration stopTimeout, AgentMetrics metrics,
-            Consumer<JobResult> startJobEnded) {
+            Consumer<JobResult> startJobEnded, Runnable startRefused) {
         this.systemd = systemd;
         this.files = files;
         this.stopTimeout = stopTimeout;
         this.metrics = metrics;
         this.startJobEnded = startJobEnded;
+        this.startRefused = startRefused;
+    }
+
+    /**
+     * Start tasks whose StartUnit call systemd refused (no job was queued, so the unit was not
+     * launched) since the last call: a pass records them as failures, to be retried with backoff.
+     */
+    public List<ExecutionReport.Failure> drainRefusedStarts() {
+        List<ExecutionReport.Failure> out = new ArrayList<>();
+        for (ExecutionReport.Failure f; (f = refusedStarts.poll()) != null;) {
+            out.add(f);
+        }
+        return out;
     }
 
     public ExecutionReport execute(List<AgentTask> plan) {
@@ -101,6 +122,9 @@ public final class AgentExecutor {
                 logJob("start", s.unit(), r, e);
                 if (r != null) {
                     startJobEnded.accept(r);
+                } else {
+                    refusedStarts.add(new ExecutionReport.Failure(task, e.getMessage()));
+                    startRefused.run();
                 }
             });
         } else if (task instanceof AgentTask.Stop s) {

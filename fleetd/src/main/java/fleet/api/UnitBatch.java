@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fleet.registry.NewUnit;
@@ -26,6 +27,8 @@ import fleet.unit.UnitName;
  * state set. New units go to etcd in as few transactions as its limits allow, each all-or-nothing
  * ({@link UnitStore#createAll}); a unit created by someone else between the check and the write is
  * settled on its own, and may then be refused in the reply (409 in its entry) while others were written.
+ * With {@code ?dryRun=All} (Kubernetes' spelling) the same checks run and nothing is written: a client
+ * with more units than one request holds checks them all first, then creates each directly in its state.
  */
 final class UnitBatch {
     /** The most entries of one request (the body limit and {@link ApiJson#MAX_VALUES} bound it too). */
@@ -37,15 +40,26 @@ final class UnitBatch {
         this.units = units;
     }
 
-    /** The reply: one result per entry, in the request's order. */
-    record Results(List<Result> units) {}
+    /** The reply: one result per entry, in the request's order; {@code dryRun} when nothing was written. */
+    record Results(List<Result> units, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean dryRun) {}
 
     /** {@code status}: 201 created, 204 desired state set, 409 refused (taken meanwhile with other content). */
     record Result(String name, int status, String message) {}
 
     private record Entry(String name, UnitFile file, DesiredState desired) {}
 
-    ApiReply apply(String body) {
+    /** {@code ?dryRun}: absent writes, {@code All} only checks; any other value is a 400. */
+    static boolean dryRun(List<String> values) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() == 1 && values.get(0).equals("All")) {
+            return true;
+        }
+        throw ApiException.badRequest("dryRun must be All (check the units, write nothing), got " + values);
+    }
+
+    ApiReply apply(String body, boolean dryRun) {
         List<Entry> entries = decode(ApiJson.read(body));
         Map<String, UnitRecord> stored = units.records(entries.stream().map(Entry::name).toList());
         for (Entry e : entries) {
@@ -58,6 +72,10 @@ final class UnitBatch {
                 throw ApiException.conflict("unit " + e.name() + " exists; must provide desiredState to update it");
             }
         }
+        if (dryRun) {
+            return ApiReply.ok(new Results(entries.stream()
+                    .map(e -> new Result(e.name(), stored.containsKey(e.name()) ? 204 : 201, null)).toList(), true));
+        }
         List<NewUnit> fresh = entries.stream().filter(e -> !stored.containsKey(e.name()))
                 .map(e -> new NewUnit(e.name(), e.file(), orInactive(e.desired()))).toList();
         Set<String> takenMeanwhile = new HashSet<>(units.createAll(fresh));
@@ -69,7 +87,7 @@ final class UnitBatch {
                 results.add(new Result(e.name(), 201, null));
             }
         }
-        return ApiReply.ok(new Results(results));
+        return ApiReply.ok(new Results(results, null));
     }
 
     /** One unit that exists (or may): the same content gets its desired state, other content is refused. */

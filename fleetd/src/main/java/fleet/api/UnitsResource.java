@@ -67,7 +67,7 @@ final class UnitsResource {
     }
 
     ApiReply createMany(ApiRequest r) {
-        return batch.apply(r.body());
+        return batch.apply(r.body(), UnitBatch.dryRun(r.all("dryRun")));
     }
 
     ApiReply delete(ApiRequest r) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
@@ -42,11 +44,19 @@ public final class DbusSystemdManager implements SystemdManager {
     // systemd's org.freedesktop.systemd1.NoSuchUnit; dbus-java 5 keeps an error's name only when a Java
     // class of that name exists, so the error is recognised by systemd's fixed message instead
     private static final Pattern NO_SUCH_UNIT = Pattern.compile("Unit \\S+ not loaded\\.?");
+    /**
+     * StartUnit calls sent and not yet answered, at most. The system bus refuses a connection more
+     * than 128 calls awaiting replies (dbus-daemon's max_replies_per_connection): a machine given
+     * 200 units at once had the last starts refused. Half of that leaves room for the other calls.
+     */
+    public static final int MAX_PENDING_STARTS = 64;
+    private static final Duration PENDING_START_WAIT = Duration.ofSeconds(30);
 
     private final DBusConnection connection;
     private final String address;
     private final SystemdManagerBus manager;
     private final JobTracker jobs = new JobTracker();
+    private final Semaphore pendingStarts = new Semaphore(MAX_PENDING_STARTS);
     private final UnitStateCache stateCache = new UnitStateCache();
     private volatile boolean closed;
     private final List<UnitStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -134,12 +144,15 @@ public final class DbusSystemdManager implements SystemdManager {
 
     /**
      * Sends StartUnit without waiting for its reply, so a batch of starts reaches systemd in one go
-     * instead of one round trip each (systemd answers slowly while it forks the previous ones).
+     * instead of one round trip each (systemd answers slowly while it forks the previous ones). Once
+     * {@value #MAX_PENDING_STARTS} wait for their replies, the caller waits for one of them.
      */
     @Override
     public CompletableFuture<JobResult> start(String unitName) {
         String what = "StartUnit " + unitName;
+        awaitStartSlot(what);
         CompletableFuture<String> jobPath = new CompletableFuture<>();
+        jobPath.whenComplete((path, e) -> pendingStarts.release());
         return jobs.track(unitName, jobPath, () -> call(what, () -> {
             connection.callWithCallback(manager, "StartUnit", new CallbackHandler<DBusPath>() {
                 @Override
@@ -154,6 +167,18 @@ public final class DbusSystemdManager implements SystemdManager {
             }, unitName, "replace");
             return null;
         }));
+    }
+
+    private void awaitStartSlot(String what) {
+        try {
+            if (!pendingStarts.tryAcquire(PENDING_START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SystemdException("systemd on " + address + ": " + what + " not sent: " + MAX_PENDING_STARTS
+                        + " earlier StartUnit calls still unanswered after " + PENDING_START_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SystemdException("interrupted before " + what, e);
+        }
     }
 
     @Override

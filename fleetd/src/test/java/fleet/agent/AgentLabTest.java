@@ -77,6 +77,25 @@ class AgentLabTest {
     }
 
     @Test
+    void moreUnitsAtOnceThanTheBusLetsAwaitRepliesAllStart() throws Exception {
+        // the system bus refuses a connection more than 128 calls awaiting replies; one pass starts all of these
+        int n = 2 * fleet.systemd.DbusSystemdManager.MAX_PENDING_STARTS + 72;
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add("many-" + i + ".service");
+            f.schedule(names.get(i), sleeper("many " + i, ""), DesiredState.LAUNCHED);
+        }
+        try (LogCounter jobFailures = LogCounter.attach(AgentExecutor.class, "{} job of")) {
+            f.startAgent();
+
+            await().atMost(WAIT.multipliedBy(2)).until(() -> f.activeCount(names) == n);
+            assertThat(jobFailures.count()).as("start calls refused or failed").isZero();
+        }
+        names.forEach(f::unschedule);
+        await().atMost(WAIT.multipliedBy(2)).until(() -> f.activeCount(names) == 0);
+    }
+
+    @Test
     void desiredLoadedStopsTheUnitAndUnschedulingRemovesIt() throws Exception {
         UnitFile body = sleeper("stoppable", "\n[Install]\nWantedBy=multi-user.target\n");
         f.startAgent();

@@ -99,6 +99,26 @@ class AgentLoopTest {
         assertThat(Files.exists(unitFile("a.service"))).isTrue();
     }
 
+    @Test
+    void aStartRefusedInSystemdsReplyIsShownAndTriedAgainOnTheNextPassAfterItsBackoff() {
+        systemd.refusedInReply.add("start a.service");
+        store.schedule("a.service", unit("a"), DesiredState.LAUNCHED);
+        time.runDue();
+        assertThat(starts("a.service")).isEqualTo(1);
+        assertThat(store.published().get("a.service").agentError()).contains("refused start a.service in its reply");
+
+        time.advance(RECONCILE);
+        assertThat(starts("a.service")).as("no job was queued: the unit was never launched").isEqualTo(2);
+        systemd.signal("a.service", new UnitState("loaded", "active", "running"));
+        time.advance(RECONCILE);
+        assertThat(starts("a.service")).isEqualTo(2);
+        assertThat(store.published().get("a.service").agentError()).isNull();
+    }
+
+    private long starts(String unit) {
+        return systemd.callsSoFar().stream().filter(c -> c.equals("start " + unit)).count();
+    }
+
     private int links(String unit) {
         List<String> calls = systemd.callsSoFar();
         return (int) calls.stream().filter(c -> c.startsWith("link ") && c.endsWith("/" + unit)).count();

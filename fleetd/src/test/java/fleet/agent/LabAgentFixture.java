@@ -122,6 +122,11 @@ final class LabAgentFixture implements AutoCloseable {
         return systemd.states(List.of(name)).get(name);
     }
 
+    /** How many of {@code names} systemd has active (one call for all). */
+    long activeCount(List<String> names) {
+        return systemd.states(names).values().stream().filter(s -> "active".equals(s.active())).count();
+    }
+
     boolean active(String name) {
         UnitState s = systemdState(name);
         return s != null && "active".equals(s.active());

@@ -26,6 +26,8 @@ import fleet.systemd.UnitStateListener;
 final class RecordingSystemd implements SystemdManager {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Set<String> failing = new HashSet<>();
+    /** Calls sent fine whose reply is a refusal, once each (as the bus refuses a call over its pending-reply limit). */
+    final Set<String> refusedInReply = new HashSet<>();
     final Map<String, String> jobResults = new HashMap<>();
     final Map<String, UnitState> states = new HashMap<>();
     final List<UnitStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -40,6 +42,9 @@ final class RecordingSystemd implements SystemdManager {
 
     private CompletableFuture<JobResult> job(String kind, String unit) {
         call(kind + " " + unit);
+        if (refusedInReply.remove(kind + " " + unit)) {
+            return CompletableFuture.failedFuture(new SystemdException("refused " + kind + " " + unit + " in its reply"));
+        }
         return CompletableFuture.completedFuture(
                 new JobResult(unit, "/job/1", jobResults.getOrDefault(kind + " " + unit, "done")));
     }

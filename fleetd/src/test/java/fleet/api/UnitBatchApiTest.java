@@ -39,7 +39,11 @@ class UnitBatchApiTest {
     }
 
     private HttpExchange.Response post(List<String> units) throws Exception {
-        return f.send("POST", "/fleet/v1/units", Map.of("Content-Type", "application/json"),
+        return post("", units);
+    }
+
+    private HttpExchange.Response post(String query, List<String> units) throws Exception {
+        return f.send("POST", "/fleet/v1/units" + query, Map.of("Content-Type", "application/json"),
                 "{\"units\":[" + String.join(",", units) + "]}");
     }
 
@@ -111,6 +115,46 @@ class UnitBatchApiTest {
         assertThat(r.status()).isEqualTo(409);
         assertThat(f.keysUnder("units/")).hasSize(1);
         assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.INACTIVE);
+    }
+
+    @Test
+    void aDryRunAnswersAsTheWriteWouldAndWritesNothing() throws Exception {
+        f.putJson("/fleet/v1/units/a.service", UnitsApiTest.unitJson("a.service", "inactive", "a"));
+
+        var r = post("?dryRun=All", List.of(UnitsApiTest.unitJson("a.service", "loaded", "a"),
+                UnitsApiTest.unitJson("b.service", "launched", "b")));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(r.json().get("units").get(0).get("status").asInt()).isEqualTo(204);
+        assertThat(r.json().get("units").get(1).get("status").asInt()).isEqualTo(201);
+        assertThat(f.keysUnder("units/")).hasSize(1);
+        assertThat(f.registry.units().get("a.service").orElseThrow().desiredState()).isEqualTo(DesiredState.INACTIVE);
+    }
+
+    @Test
+    void aDryRunRefusesWhatTheWriteWouldRefuse() throws Exception {
+        f.putJson("/fleet/v1/units/a.service", UnitsApiTest.unitJson("a.service", "inactive", "other"));
+
+        var r = post("?dryRun=All", List.of(UnitsApiTest.unitJson("a.service", "launched", "a")));
+
+        assertThat(r.status()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnknownDryRunValueIs400AndWritesNothing() throws Exception {
+        var r = post("?dryRun=true", List.of(UnitsApiTest.unitJson("b.service", "launched", "b")));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("error").get("message").asText()).contains("dryRun must be All");
+        assertThat(f.keysUnder("units/")).isEmpty();
+    }
+
+    @Test
+    void aWritingReplyCarriesNoDryRunMark() throws Exception {
+        var r = post(List.of(UnitsApiTest.unitJson("b.service", "launched", "b")));
+
+        assertThat(r.json().has("dryRun")).isFalse();
     }
 
     @Test

@@ -44,6 +44,15 @@ public interface FleetApi {
     }
 
     /**
+     * {@code POST /fleet/v1/units?dryRun=All}: the server checks the units as {@link #createUnits} would
+     * and writes nothing. A refusal is a {@link FleetApiException}; false when the server does not know
+     * the route or dry runs (then the caller creates them {@code inactive} first, as unit by unit).
+     */
+    default boolean checkUnits(List<UnitEntity> units) {
+        return false;
+    }
+
+    /**
      * {@code PUT /fleet/v1/units/<name>/rollout} (fleetd's; fleet v1.0 has no such route): the rolling
      * update of a global unit to {@code options}, {@code rollout.machines()} allowed to run it so far.
      */

@@ -91,25 +91,36 @@ public final class HttpFleetApi implements FleetApi {
 
     @Override
     public boolean createUnits(List<UnitEntity> units) {
+        return batch("/units", units) != null;
+    }
+
+    @Override
+    public boolean checkUnits(List<UnitEntity> units) {
+        WireJson.BatchReply reply = batch("/units?dryRun=All", units);
+        return reply != null && reply.dryRun();
+    }
+
+    /** The batch route's reply, null when the server does not know the route; a refused entry is thrown. */
+    private WireJson.BatchReply batch(String path, List<UnitEntity> units) {
         if (noBatchRoute) {
-            return false;
+            return null;
         }
-        HttpResponse r = call("POST", "/units", WireJson.batchBody(units));
+        HttpResponse r = call("POST", path, WireJson.batchBody(units));
         if (r.status() == 404 || r.status() == 405) {
             noBatchRoute = true;
-            return false;
+            return null;
         }
-        String refused;
+        WireJson.BatchReply reply;
         try {
-            refused = WireJson.firstRefusal(ok(r).body());
+            reply = WireJson.batchReply(ok(r).body());
         } catch (WireJson.BadBodyException e) {
             throw new FleetApiException(r.status(), "the API sent a body that is not the expected JSON: "
                     + e.getMessage());
         }
-        if (refused != null) {
-            throw new FleetApiException(409, refused);
+        if (reply.firstRefusal() != null) {
+            throw new FleetApiException(409, reply.firstRefusal());
         }
-        return true;
+        return reply;
     }
 
     @Override

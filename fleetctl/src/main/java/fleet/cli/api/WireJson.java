@@ -111,18 +111,22 @@ public final class WireJson {
         return b.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The message of the first entry of a batch reply that was refused (a status not 2xx), or null. */
-    public static String firstRefusal(byte[] body) throws BadBodyException {
-        List<Map<String, Object>> results = list(object(parse(body), "the batch reply"), "units",
-                v -> object(v, "a result"));
+    /** A batch reply: the message of its first refused entry (a status not 2xx) or null, and whether it was a dry run. */
+    public record BatchReply(String firstRefusal, boolean dryRun) {}
+
+    public static BatchReply batchReply(byte[] body) throws BadBodyException {
+        Map<String, Object> reply = object(parse(body), "the batch reply");
+        List<Map<String, Object>> results = list(reply, "units", v -> object(v, "a result"));
+        String refusal = null;
         for (Map<String, Object> r : results == null ? List.<Map<String, Object>>of() : results) {
             String status = string(r, "status");
             if (status != null && !status.startsWith("2")) {
                 String message = string(r, "message");
-                return message == null ? "unit " + string(r, "name") + " refused (" + status + ")" : message;
+                refusal = message == null ? "unit " + string(r, "name") + " refused (" + status + ")" : message;
+                break;
             }
         }
-        return null;
+        return new BatchReply(refusal, "true".equals(string(reply, "dryRun")));
     }
 
     private static StringBuilder unitObject(StringBuilder b, UnitEntity u) {

@@ -15,7 +15,10 @@ import java.util.Optional;
  * command writes is new (a replacement is a PUT's job): one request per {@value #PER_REQUEST} units
  * instead of a PUT each. When one request holds them all, the units are created directly in the
  * command's target state (no second PUT each); the server checks all before writing any, so a refusal
- * still means no unit starts. With more requests they are created {@code inactive}, as unit by unit.
+ * still means no unit starts. With more requests the server first checks every chunk without writing
+ * (a dry run), then each is created in the target state; a server without dry runs gets them
+ * {@code inactive}, as unit by unit, and each unit's state follows in a PUT of its own. (Only a unit
+ * that someone else creates between the check and the write can then leave earlier chunks started.)
  * Empty when the server does not know the route: the command then PUTs unit by unit.
  */
 final class BatchCreate {
@@ -34,13 +37,17 @@ final class BatchCreate {
                 || (target != DesiredState.INACTIVE && creating.stream().anyMatch(BatchCreate::isTemplate))) {
             return Optional.empty(); // a template is created, then refused its state, as unit by unit
         }
-        String state = (creating.size() <= PER_REQUEST ? target : DesiredState.INACTIVE).wireName();
+        boolean inTargetState;
+        try {
+            inTargetState = creating.size() <= PER_REQUEST || allChecked(creating, target.wireName());
+        } catch (FleetApiException refused) {
+            return Optional.of(outcomes(plans, target.wireName(), 0, refused));
+        }
+        String state = (inTargetState ? target : DesiredState.INACTIVE).wireName();
         RuntimeException failure = null;
         int from = 0;
         for (; from < creating.size(); from += PER_REQUEST) {
-            List<UnitEntity> some = creating.subList(from, Math.min(creating.size(), from + PER_REQUEST)).stream()
-                    .map(p -> new UnitEntity(p.name(), UnitEntities.toWire(p.options()), state, null, null, null))
-                    .toList();
+            List<UnitEntity> some = chunk(creating, from, state);
             try {
                 if (!api.createUnits(some)) {
                     if (from == 0) {
@@ -56,6 +63,26 @@ final class BatchCreate {
             }
         }
         return Optional.of(outcomes(plans, state, from, failure));
+    }
+
+    /**
+     * More units than one request holds: the server checks every chunk first (a dry run), so that a
+     * refusal still means no unit starts; then each chunk can be created directly in the target state.
+     * False when the server does not do dry runs.
+     */
+    private boolean allChecked(List<LazyCreate.Plan> creating, String state) {
+        for (int from = 0; from < creating.size(); from += PER_REQUEST) {
+            if (!api.checkUnits(chunk(creating, from, state))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<UnitEntity> chunk(List<LazyCreate.Plan> creating, int from, String state) {
+        return creating.subList(from, Math.min(creating.size(), from + PER_REQUEST)).stream()
+                .map(p -> new UnitEntity(p.name(), UnitEntities.toWire(p.options()), state, null, null, null))
+                .toList();
     }
 
     private static boolean isTemplate(LazyCreate.Plan p) {

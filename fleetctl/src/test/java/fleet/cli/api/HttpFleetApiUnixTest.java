@@ -101,6 +101,25 @@ class HttpFleetApiUnixTest {
     }
 
     @Test
+    void aCheckIsADryRunAndOnlyAReplyMarkedAsOneCounts() {
+        server.responses.put("POST /fleet/v1/units?dryRun=All", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[{\"name\":\"a.service\",\"status\":201},{\"name\":\"b.service\",\"status\":201}],"
+                + "\"dryRun\":true}"));
+        assertThat(api.checkUnits(TWO_NEW)).isTrue();
+        assertThat(server.requests.get(0)).startsWith("POST /fleet/v1/units?dryRun=All HTTP/1.1\r\n");
+
+        server.responses.put("POST /fleet/v1/units?dryRun=All", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[{\"name\":\"a.service\",\"status\":201},{\"name\":\"b.service\",\"status\":201}]}"));
+        assertThat(api.checkUnits(TWO_NEW)).as("a server that ignored dryRun").isFalse();
+
+        server.responses.put("POST /fleet/v1/units?dryRun=All", UnixSocketResponder.response(200, "application/json",
+                "{\"units\":[{\"name\":\"a.service\",\"status\":409,\"message\":\"a.service exists\"}],"
+                + "\"dryRun\":true}"));
+        assertThatThrownBy(() -> api.checkUnits(TWO_NEW)).isInstanceOf(FleetApiException.class)
+                .hasMessage("a.service exists");
+    }
+
+    @Test
     void aServerWithoutTheBatchRouteIsAskedOnceThenTheCallerPutsUnitByUnit() {
         server.responses.put("POST /fleet/v1/units", UnixSocketResponder.response(405, "application/json",
                 "{\"error\":{\"code\":405,\"message\":\"only GET supported against this resource\"}}"));

@@ -116,4 +116,55 @@ class BatchCreateTest {
         assertThat(fresh.batchesAsked).isZero();
         assertThat(r.writes()).first().asString().startsWith("PUT t@.service");
     }
+
+    private String[] many(String verb, int n) throws IOException {
+        String[] names = new String[n + 2];
+        names[0] = verb;
+        names[1] = "--no-block";
+        for (int i = 0; i < n; i++) {
+            names[i + 2] = "u" + i + ".service";
+        }
+        return command(names);
+    }
+
+    @Test
+    void moreUnitsThanOneRequestAreAllCheckedFirstThenCreatedInTheTargetStateWithNoPutEach() throws IOException {
+        int n = BatchCreate.PER_REQUEST + 10;
+
+        Run r = run(server(true), many("start", n));
+
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.writes()).hasSize(4);
+        assertThat(r.writes().subList(0, 2)).containsExactly("CHECK " + BatchCreate.PER_REQUEST + " launched",
+                "CHECK 10 launched");
+        assertThat(r.writes().get(2)).endsWith(" launched").startsWith("POST u0.service,");
+        assertThat(r.writes().get(3)).endsWith(" launched");
+        assertThat(r.writes()).noneMatch(w -> w.startsWith("PUT "));
+    }
+
+    @Test
+    void aChunkRefusedInTheCheckWritesNothingAtAll() throws IOException {
+        FakeFleetApi api = server(true);
+        api.refuseBatch = "unit u3.service exists with different content";
+
+        Run r = run(api, many("start", BatchCreate.PER_REQUEST + 10));
+
+        assertThat(r.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(r.err()).isEqualTo("Error: unit u3.service exists with different content\n");
+        assertThat(r.writes()).containsExactly("CHECK " + BatchCreate.PER_REQUEST + " launched");
+        assertThat(api.units).isEmpty();
+    }
+
+    @Test
+    void withoutDryRunsManyUnitsAreCreatedInactiveThenEachSetAsBefore() throws IOException {
+        FakeFleetApi api = server(true);
+        api.dryRuns = false;
+        int n = BatchCreate.PER_REQUEST + 10;
+
+        Run r = run(api, many("start", n));
+
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.writes().subList(0, 2)).allMatch(w -> w.startsWith("POST ") && w.endsWith(" inactive"));
+        assertThat(r.writes().stream().filter(w -> w.startsWith("PUT ") && w.endsWith(" launched"))).hasSize(n);
+    }
 }
